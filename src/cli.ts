@@ -1,0 +1,118 @@
+import { createInterface } from 'node:readline';
+import { createBotFromCorpus } from './create-bot.js';
+import { describeError } from './errors.js';
+import type { Reply } from './reply/reply-model.js';
+import type { SsrBot } from './bot.js';
+
+/**
+ * npm run cli -- search QUERY                 ranked results for a person
+ * npm run cli -- search --json --limit K QUERY one JSON object {query, hits:[{ref, text, excerpt, score, …}]}
+ * npm run cli -- search --json --limit K       one query per stdin line, one JSON line per query
+ * npm run cli -- ask TEXT                      any chat command (help, list, 13(d)…), printed as the reply model
+ */
+const USAGE = `usage:
+  npm run cli -- search [--json] [--limit K] [QUERY]   (no QUERY: one query per line on stdin)
+  npm run cli -- ask TEXT                              (any chat command; prints the reply model as JSON)`;
+
+interface Args {
+  command: string;
+  json: boolean;
+  limit: number;
+  query: string;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const [command, ...rest] = argv;
+  if (!command || !['search', 'ask'].includes(command)) return USAGE;
+  let json = false;
+  let limit = 5;
+  const words: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') json = true;
+    else if (a === '--limit') {
+      const n = Number(rest[++i]);
+      if (!Number.isInteger(n) || n < 1 || n > 1000) return `--limit takes a whole number from 1 to 1000\n${USAGE}`;
+      limit = n;
+    } else if (a === '--help' || a === '-h') return USAGE;
+    else words.push(a);
+  }
+  return { command, json, limit, query: words.join(' ') };
+}
+
+export function searchJson(bot: SsrBot, query: string, limit: number) {
+  const reply = bot.answer(query, 'zh', 0);
+  // The CLI wants the whole ranking, not a chat page: ask the engine directly for references too.
+  const hits = reply.kind === 'reference' ? reply.hits : bot.engine.search(query).hits.slice(0, limit).map((h) => ({ unit: h.unit, score: h.score }));
+  return {
+    query,
+    kind: reply.kind,
+    hits: hits.slice(0, limit).map((h) =>
+      'unit' in h
+        ? { ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: bot.answer(h.unit.ref, 'zh', 0).hits[0]?.excerpt ?? '', score: h.score }
+        : { ref: h.ref, id: h.id, label: h.label, path: h.path, text: h.text, excerpt: h.excerpt, score: h.score },
+    ),
+  };
+}
+
+function printForPerson(reply: Reply): void {
+  console.log(reply.title);
+  if (reply.message) console.log(reply.message);
+  for (const s of reply.sections ?? []) console.log(`\n${s.title}\n${s.lines.map((l) => `  ${l}`).join('\n')}`);
+  reply.hits.forEach((h, i) => {
+    const bold = applyBold(h.excerpt, h.highlights);
+    console.log(`\n${i + 1}. [${h.label}] ${h.path.join(' › ')}  (score ${h.score})\n   ${bold}`);
+    if (h.matchedTerms.length) console.log(`   ${reply.labels.matchedTerms}: ${h.matchedTerms.join(', ')}`);
+  });
+  if (reply.suggestions.length) console.log(`\n→ ${reply.suggestions.join(' · ')}`);
+}
+
+function applyBold(text: string, ranges: [number, number][]): string {
+  if (!process.stdout.isTTY) return text;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    out += text.slice(at, s) + '\x1b[1m' + text.slice(s, e) + '\x1b[0m';
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    console.error(args);
+    return 2;
+  }
+  const { bot, corpus } = createBotFromCorpus(process.env.CORPUS_DIR ?? './corpus');
+  for (const p of corpus.problems) console.error(`warning: ${p.file}: ${p.message}`);
+  if (args.command === 'ask') {
+    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query, isDirect: true });
+    if (args.json) console.log(JSON.stringify(reply, null, 2));
+    else printForPerson(reply);
+    return 0;
+  }
+  if (args.query) {
+    if (args.json) console.log(JSON.stringify(searchJson(bot, args.query, args.limit)));
+    else printForPerson(bot.answer(args.query, chooseCliLocale(args.query), 0));
+    return 0;
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    console.log(JSON.stringify(searchJson(bot, line.trim(), args.limit)));
+  }
+  return 0;
+}
+
+function chooseCliLocale(q: string): 'zh' | 'en' {
+  return /\p{Script=Han}/u.test(q) || !/\p{Script=Latin}{2,}/u.test(q) ? 'zh' : 'en';
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(describeError(err));
+    process.exit(1);
+  },
+);

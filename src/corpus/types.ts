@@ -1,0 +1,54 @@
+/** What a piece of the document is; only prose kinds are indexed for search. */
+export type UnitKind =
+  | 'front' // document header lines (organ, session, agenda item)
+  | 'title' // letter title, annex title, meeting title
+  | 'letter' // an unnumbered paragraph of the cover letter
+  | 'signature'
+  | 'heading' // section heading (level 1) or sub-heading (level 2)
+  | 'paragraph' // numbered paragraph 1–14
+  | 'group' // recommendation group (a)–(j): the lead paragraph
+  | 'bullet'; // one recommendation "- 建议…" inside a group
+
+export interface Unit {
+  /** Stable id: `${docId}#${ref}`. */
+  id: string;
+  docId: string;
+  kind: UnitKind;
+  /** Machine reference inside the document: "8", "13(d)", "13(d)-1", "L2", "H3", "T1", "sig", "front". */
+  ref: string;
+  /** Paragraph number for paragraphs, groups and bullets (13 for every group and bullet). */
+  paragraph?: number;
+  /** Group letter for groups and bullets. */
+  letter?: string;
+  /** 1-based position of a bullet inside its group, or of a letter paragraph in the letter. */
+  index?: number;
+  /** Heading level, for headings. */
+  level?: number;
+  /** The original text, page breaks joined. */
+  text: string;
+  /** Section path shown with the unit, outermost first: ["建议", "贯穿各领域的建议"]. */
+  path: string[];
+  /** Id of the parent group for bullets. */
+  parentId?: string;
+  /** Ids of the child bullets for groups. */
+  childIds?: string[];
+  /** Document order, 0-based across the whole document. */
+  order: number;
+}
+
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  titleEn?: string;
+  symbol?: string | null;
+  date?: string;
+  language: string;
+  file: string;
+}
+
+export interface ParsedDocument {
+  meta: DocumentMeta;
+  units: Unit[];
+}
+
+export const INDEXED_KINDS: ReadonlySet<UnitKind> = new Set(['letter', 'signature', 'paragraph', 'group', 'bullet']);

@@ -1,0 +1,32 @@
+/** Every error the bot raises on purpose carries a machine-readable code, so logs and tests can tell them apart. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_EMPTY'
+  | 'CORPUS_FILE_INVALID'
+  | 'CORPUS_DIR_MISSING'
+  | 'ACTION_INVALID'
+  | 'STORE_FAILED'
+  | 'DELIVERY_FAILED'
+  | 'REQUEST_INVALID';
+
+export class BotError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BotError';
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+export function isBotError(err: unknown, code?: ErrorCode): err is BotError {
+  return err instanceof BotError && (code === undefined || err.code === code);
+}
+
+/** A short, loggable description of any thrown value. */
+export function describeError(err: unknown): string {
+  if (err instanceof BotError) return `${err.code}: ${err.message}`;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}

@@ -1,0 +1,160 @@
+import type { Locale, ReplyLabels } from '../reply/reply-model.js';
+import type { Unit } from '../corpus/types.js';
+
+/** Every word the bot says, in both languages. Adapters take labels from replies, never from here. */
+export interface Messages {
+  labels: ReplyLabels;
+  answerTitle: (query: string, total: number) => string;
+  noMatchTitle: (query: string) => string;
+  noMatchMessage: string;
+  referenceTitle: (label: string) => string;
+  referenceNotFound: (asked: string) => string;
+  referenceNotFoundMessage: string;
+  listTitle: string;
+  helpTitle: string;
+  helpIntro: string;
+  helpCommands: (command: string) => string[];
+  helpExamples: string[];
+  queryTooLong: (max: number) => string;
+  emptyAfterCleanup: string;
+  unknownAction: string;
+  expiredAction: string;
+  feedbackThanks: (up: boolean) => string;
+  internalError: string;
+  unitLabel: (u: Unit) => string;
+  groupLine: (u: Unit, childCount: number) => string;
+  moreSummary: (from: number, to: number, total: number) => string;
+  suggestionsTitle: string;
+  defaultSuggestions: string[];
+}
+
+export const MESSAGES: Record<Locale, Messages> = {
+  zh: {
+    labels: {
+      fullText: '全文',
+      moreResults: '更多结果',
+      share: '在频道中分享',
+      helpful: '👍 有用',
+      notHelpful: '👎 没用',
+      matchedTerms: '匹配词',
+      question: '问题',
+      resultsOf: '结果',
+      source: '来源',
+    },
+    answerTitle: (q, n) => `“${q}”：找到 ${n} 条相关内容`,
+    noMatchTitle: (q) => `没有找到与“${q}”相关的内容`,
+    noMatchMessage: '试试更短的关键词、文件中的说法，或直接输入段落编号，例如 13(d) 或 第8段。',
+    referenceTitle: (label) => label,
+    referenceNotFound: (asked) => `文件中没有 ${asked}`,
+    referenceNotFoundMessage: '文件有第1–14段；第13段下有建议组 (a)–(j)，每组有 1–3 条建议，例如 13(d)-1。输入“目录”查看全部建议组。',
+    listTitle: '建议目录：第13段 (a)–(j)',
+    helpTitle: 'ssr-bot 帮助',
+    helpIntro:
+      '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
+    helpCommands: (cmd) => [
+      `${cmd} 问题 — 搜索文件，例如 ${cmd} 如何利用外部专家？`,
+      `${cmd} 13(d) · (d) · 13(d)-1 · 第8段 · 8 — 查看指定段落或建议`,
+      `${cmd} 目录 — 列出建议组 (a)–(j)`,
+      `${cmd} digest on 09:00 Asia/Shanghai [主题] — 每天在本频道发送一条建议；digest status / now / off`,
+      `${cmd} 帮助 — 显示本帮助`,
+    ],
+    helpExamples: ['如何利用外部专家？', '可预测的供资', '13(d)', '第10段', 'trust funds'],
+    queryTooLong: (max) => `问题过长，只使用了前 ${max} 个字符。`,
+    emptyAfterCleanup: '问题里没有可以搜索的文字。',
+    unknownAction: '无法识别这个按钮的操作，请重新提问。',
+    expiredAction: '这条消息的按钮已过期，请重新提问。',
+    feedbackThanks: (up) => (up ? '谢谢反馈！已记录为“有用”。' : '谢谢反馈！已记录为“没用”，我们会据此改进。'),
+    internalError: '抱歉，处理请求时出错了。已记录错误，请稍后再试。',
+    unitLabel: (u) => zhLabel(u),
+    groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)}（${n} 条建议）`,
+    moreSummary: (a, b, n) => `第 ${a}–${b} 条，共 ${n} 条`,
+    suggestionsTitle: '可以试试：',
+    defaultSuggestions: ['伙伴关系', '名册', '可预测的供资', '培训和装备', '目录'],
+  },
+  en: {
+    labels: {
+      fullText: 'Full text',
+      moreResults: 'More results',
+      share: 'Share in channel',
+      helpful: '👍 Helpful',
+      notHelpful: '👎 Not helpful',
+      matchedTerms: 'Matched',
+      question: 'Question',
+      resultsOf: 'Results',
+      source: 'Source',
+    },
+    answerTitle: (q, n) => `“${q}”: ${n} relevant passage${n === 1 ? '' : 's'}`,
+    noMatchTitle: (q) => `Nothing found for “${q}”`,
+    noMatchMessage: 'Try fewer or other words, the document’s own terms, or a reference such as 13(d) or para 8.',
+    referenceTitle: (label) => label,
+    referenceNotFound: (asked) => `The document has no ${asked}`,
+    referenceNotFoundMessage:
+      'The document has paragraphs 1–14; paragraph 13 holds recommendation groups (a)–(j), each with 1–3 recommendations such as 13(d)-1. Type "list" for all groups.',
+    listTitle: 'Recommendations: paragraph 13 (a)–(j)',
+    helpTitle: 'ssr-bot help',
+    helpIntro:
+      'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
+    helpCommands: (cmd) => [
+      `${cmd} question — search the document, e.g. ${cmd} rosters of experts`,
+      `${cmd} 13(d) · (d) · 13(d)-1 · para 8 · 8 — show a paragraph or recommendation`,
+      `${cmd} list — the recommendation groups (a)–(j)`,
+      `${cmd} digest on 09:00 Europe/Vienna [topic] — one recommendation a day in this channel; digest status / now / off`,
+      `${cmd} help — this help`,
+    ],
+    helpExamples: ['rosters of experts', 'predictable funding', '13(d)', 'para 10', '可预测的供资'],
+    queryTooLong: (max) => `The question was too long; only its first ${max} characters were used.`,
+    emptyAfterCleanup: 'The question has no words to search for.',
+    unknownAction: 'That button is not one I know. Please ask again.',
+    expiredAction: 'The buttons on that message have expired. Please ask again.',
+    feedbackThanks: (up) => (up ? 'Thanks! Recorded as helpful.' : 'Thanks! Recorded as not helpful; we will use it to improve.'),
+    internalError: 'Sorry, something went wrong while answering. The error was logged; please try again later.',
+    unitLabel: (u) => enLabel(u),
+    groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)} (${n} recommendation${n === 1 ? '' : 's'})`,
+    moreSummary: (a, b, n) => `${a}–${b} of ${n}`,
+    suggestionsTitle: 'Try:',
+    defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
+  },
+};
+
+function firstClause(text: string): string {
+  const first = text.split(/[。；]/u)[0] ?? text;
+  return first.length > 50 ? `${first.slice(0, 49)}…` : first;
+}
+
+function zhLabel(u: Unit): string {
+  switch (u.kind) {
+    case 'paragraph':
+      return `第${u.paragraph}段`;
+    case 'group':
+      return `建议 ${u.ref}`;
+    case 'bullet':
+      return `建议 ${u.ref}`;
+    case 'letter':
+      return `信函第${u.index}段`;
+    case 'signature':
+      return '信函署名';
+    case 'heading':
+      return `标题：${u.text}`;
+    default:
+      return u.text.slice(0, 30);
+  }
+}
+
+function enLabel(u: Unit): string {
+  switch (u.kind) {
+    case 'paragraph':
+      return `Para ${u.paragraph}`;
+    case 'group':
+      return `Recommendation ${u.ref}`;
+    case 'bullet':
+      return `Recommendation ${u.ref}`;
+    case 'letter':
+      return `Cover letter, para ${u.index}`;
+    case 'signature':
+      return 'Cover letter, signature';
+    case 'heading':
+      return `Heading: ${u.text}`;
+    default:
+      return u.text.slice(0, 30);
+  }
+}
