@@ -23,7 +23,7 @@ export type Command =
 
 const HELP = /^(?:help|帮助|\?|？|usage|使用说明|说明|h)$/u;
 const LIST = /^(?:list|目录|toc|contents|table of contents|列表|建议目录|所有建议)$/u;
-const DIGEST = /^(?:digest|摘要|每日建议|每日推送)(?:\s+|$)(.*)$/su;
+const DIGEST = /^(?:digest|摘要|每日建议|每日推送)(?:\s+|$)(.*)$/isu;
 const ON = /^(?:on|subscribe|start|开启|开|订阅)$/u;
 const OFF = /^(?:off|unsubscribe|stop|关闭|关|取消|取消订阅)$/u;
 const STATUS = /^(?:status|状态|设置)$/u;
@@ -35,8 +35,8 @@ export function parseCommand(input: string): Command {
   const head = normalize(text).trim();
   if (!head || HELP.test(head)) return { type: 'help' };
   if (LIST.test(head)) return { type: 'list' };
-  const digest = DIGEST.exec(text.replace(/^\s+/u, ''));
-  if (digest && DIGEST.test(head)) return parseDigest(digest[1].trim());
+  const digest = DIGEST.exec(text.normalize('NFKC'));
+  if (digest) return parseDigest(digest[1].trim());
   return { type: 'query', text };
 }
 

@@ -6,7 +6,8 @@ import { normalize } from '../corpus/normalize.js';
  * runs become words. Han is split from Latin/digits explicitly — \p{L} would swallow Han characters —
  * so "2030年" and "2030 年" give the same tokens. DESIGN.md §4 has the measurements behind bigrams.
  */
-const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*)/gu;
+const LATIN = "(?:(?!\\p{Script=Han})[\\p{L}\\p{N}])+";
+const RUN = new RegExp(`(\\p{Script=Han}+)|(${LATIN}(?:[.'’-]${LATIN})*)`, 'gu');
 const HAN_RUN = /^\p{Script=Han}+$/u;
 
 export function hanBigrams(run: string): string[] {

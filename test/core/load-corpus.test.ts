@@ -1,0 +1,45 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { CORPUS_DIR } from '../helpers/bot.js';
+
+function dirWithDocument(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ssr-corpus-'));
+  copyFileSync(join(CORPUS_DIR, 'ssr-sustaining-peace-2017.zh.txt'), join(dir, 'ssr-sustaining-peace-2017.zh.txt'));
+  copyFileSync(join(CORPUS_DIR, 'ssr-sustaining-peace-2017.zh.meta.json'), join(dir, 'ssr-sustaining-peace-2017.zh.meta.json'));
+  return dir;
+}
+
+describe('loadCorpus', () => {
+  it('loads the shipped document with its metadata', () => {
+    const c = loadCorpus(CORPUS_DIR);
+    expect(c.problems).toEqual([]);
+    expect(c.documents).toHaveLength(1);
+    expect(c.documents[0].meta).toMatchObject({ id: 'ssr2017', date: '2017-10-03', language: 'zh' });
+  });
+
+  it('loads any number of documents and reports bad files by name while the others load', () => {
+    const dir = dirWithDocument();
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]));
+    writeFileSync(join(dir, 'second.txt'), '标题\n\n1. 第一段。\n2. 第二段。\n');
+    writeFileSync(join(dir, 'broken.txt'), '1. 段落。');
+    writeFileSync(join(dir, 'broken.meta.json'), '{not json');
+    const c = loadCorpus(dir);
+    expect(c.documents.map((d) => d.meta.id).sort()).toEqual(['second', 'ssr2017']);
+    const files = c.problems.map((p) => p.file).sort();
+    expect(files).toEqual([join(dir, 'binary.txt'), join(dir, 'broken.txt'), join(dir, 'empty.txt')]);
+    expect(c.problems.find((p) => p.file.endsWith('empty.txt'))!.message).toMatch(/empty/u);
+    expect(c.problems.find((p) => p.file.endsWith('binary.txt'))!.message).toMatch(/UTF-8/u);
+    expect(c.problems.find((p) => p.file.endsWith('broken.txt'))!.message).toMatch(/broken\.meta\.json/u);
+  });
+
+  it('fails with a fix-it message when nothing loads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssr-corpus-'));
+    writeFileSync(join(dir, 'empty.txt'), '   ');
+    expect(() => loadCorpus(dir)).toThrow(/No document could be loaded.*empty\.txt/su);
+    expect(() => loadCorpus(join(dir, 'missing'))).toThrow(/CORPUS_DIR/u);
+  });
+});
