@@ -1,0 +1,85 @@
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../src/clock.js';
+import { systemClock } from '../src/clock.js';
+import type { Config } from '../src/config.js';
+import { createBotFromCorpus } from '../src/create-bot.js';
+import type { SsrBot } from '../src/bot.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { createAppServer, sendJson, type AppServer } from './server.js';
+import { mountWeb } from './web/web-adapter.js';
+import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
+import { DeliveryRouter } from '../src/delivery/delivery-port.js';
+
+/**
+ * The composition root as a function: builds the core, mounts every configured adapter on one server and
+ * starts it. `npm start` (main.ts) and the integration tests both call this.
+ */
+export interface RunningApp {
+  url: string;
+  bot: SsrBot;
+  store: Store;
+  server: AppServer;
+  delivery: DeliveryRouter;
+  /** What is running, for the start-up block. */
+  surfaces: string[];
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Retries of platform API calls (tests use 0 so a failing fake answers at once). */
+  platformRetries?: number;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const t0 = performance.now();
+  const log = options.log ?? consoleLogger();
+  const clock = options.clock ?? systemClock;
+  const store = new SqliteStore(config.databasePath);
+  const { bot, corpus } = createBotFromCorpus(config.corpusDir, {
+    store,
+    clock,
+    defaultLocale: config.botLocale,
+    log: (level, message, extra) => log[level](message, extra),
+  });
+  for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
+
+  const server = createAppServer(log);
+  const surfaces: string[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true, documents: corpus.documents.length, units: bot.corpus.units.length }));
+  const delivery = new DeliveryRouter();
+  if (config.playground) {
+    mountWeb(server, bot);
+    surfaces.push('web');
+  }
+  if (config.slack) {
+    const slack = createSlackAdapter({ config: config.slack, bot, store, clock, log, webApiRetries: options.platformRetries });
+    slack.mount(server);
+    delivery.register(SLACK_PREFIX, slack.port);
+    await slack.start();
+    stops.push(() => slack.stop());
+    surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
+  }
+
+  const url = await server.listen(config.port, config.host);
+  const startupMs = performance.now() - t0;
+  return {
+    url,
+    bot,
+    store,
+    server,
+    delivery,
+    surfaces,
+    startupMs,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+      await server.close();
+      store.close();
+    },
+  };
+}

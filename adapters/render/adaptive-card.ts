@@ -1,0 +1,80 @@
+import type { Reply, ReplyAction, ReplyHit } from '../../src/reply/reply-model.js';
+import { markRanges } from './text-chunks.js';
+
+/**
+ * Reply model → Adaptive Card (schema 1.5, what Teams renders). The local page renders this very JSON with the
+ * official `adaptivecards` renderer. Document text is escaped for Teams markdown: "12. " at a line start must
+ * not become a list, and * _ [ ] are literal.
+ */
+export type Card = Record<string, unknown>;
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+/** Teams measures bot messages as UTF-16; stay well under its ~100 KB (Chinese counts double). */
+export const TEAMS_MAX_CARD_BYTES = 80_000;
+
+/** The key in Action.Submit data that carries the core's opaque action value. */
+export const SUBMIT_KEY = 'ssrAction';
+
+export function escapeTeamsMarkdown(s: string): string {
+  return s
+    .replace(/([\\*_[\]`~|<>])/gu, '\\$1')
+    .replace(/^(\s*)(\d+)\.(\s)/gmu, '$1$2\\.$3')
+    .replace(/^(\s*)([-+#>])/gmu, '$1\\$2');
+}
+
+function emphasised(text: string, ranges: [number, number][]): string {
+  return markRanges(text, ranges, escapeTeamsMarkdown, '**', '**');
+}
+
+function textBlock(text: string, extra: Record<string, unknown> = {}): Card {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}
+
+function submit(a: ReplyAction): Card {
+  return { type: 'Action.Submit', title: a.label, data: { [SUBMIT_KEY]: a.value, msteams: { type: 'messageBack', displayText: a.label, text: '' } }, ...(a.style === 'primary' ? { style: 'positive' } : {}) };
+}
+
+function hitContainer(reply: Reply, hit: ReplyHit, full: boolean): Card[] {
+  const items: Card[] = [
+    textBlock(escapeTeamsMarkdown(hit.label), { weight: 'Bolder', spacing: 'Medium', separator: true }),
+  ];
+  if (hit.path.length) items.push(textBlock(escapeTeamsMarkdown(hit.path.join(' › ')), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  items.push(textBlock(full ? emphasised(hit.text, hit.textHighlights) : emphasised(hit.excerpt, hit.highlights)));
+  if (hit.matchedTerms.length) items.push(textBlock(escapeTeamsMarkdown(`${reply.labels.matchedTerms}: ${hit.matchedTerms.join(', ')}`), { isSubtle: true, size: 'Small' }));
+  const actions: Card[] = [];
+  for (const a of reply.actions.filter((x) => x.hitId === hit.id)) {
+    if (a.kind === 'full') {
+      // The whole unit travels in the card: Full text opens in place, offline and without a round trip.
+      actions.push({ type: 'Action.ShowCard', title: a.label, card: { type: 'AdaptiveCard', body: [textBlock(emphasised(hit.text, hit.textHighlights))] } });
+    } else if (a.kind === 'feedback') {
+      actions.push(submit(a));
+    }
+  }
+  if (actions.length) items.push({ type: 'ActionSet', actions });
+  return [{ type: 'Container', items }];
+}
+
+export function renderAdaptiveCard(reply: Reply, options: { full?: boolean } = {}): Card {
+  const body: Card[] = [textBlock(escapeTeamsMarkdown(reply.title), { weight: 'Bolder', size: 'Medium' })];
+  if (reply.query && reply.kind === 'answer') body.push(textBlock(escapeTeamsMarkdown(`${reply.labels.question}: ${reply.query}`), { isSubtle: true, spacing: 'None' }));
+  if (reply.message && reply.message !== reply.title) body.push(textBlock(escapeTeamsMarkdown(reply.message)));
+  for (const s of reply.sections ?? []) {
+    body.push(textBlock(escapeTeamsMarkdown(s.title), { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(textBlock(s.lines.map((l) => `- ${escapeTeamsMarkdown(l)}`).join('\n')));
+  }
+  const full = options.full === true || (reply.kind === 'reference' && reply.hits.length === 1);
+  for (const h of reply.hits) body.push(...hitContainer(reply, h, full));
+  if (reply.suggestions.length && reply.hits.length === 0) {
+    body.push(textBlock(escapeTeamsMarkdown(reply.suggestions.join(' · ')), { isSubtle: true }));
+  }
+  const actions = reply.actions.filter((a) => !a.hitId && a.kind === 'more').map(submit);
+  let card: Card = { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, ...(actions.length ? { actions } : {}), fallbackText: reply.fallbackText, lang: reply.locale === 'zh' ? 'zh-CN' : 'en' };
+  if (utf16Bytes(card) > TEAMS_MAX_CARD_BYTES) {
+    // Too large for Teams: drop the in-card full texts (the excerpt and references stay).
+    card = JSON.parse(JSON.stringify(card, (k, v) => (k === 'actions' && Array.isArray(v) ? v.filter((a: Card) => a.type !== 'Action.ShowCard') : v)));
+  }
+  return card;
+}
+
+export function utf16Bytes(value: unknown): number {
+  return JSON.stringify(value).length * 2;
+}

@@ -1,0 +1,192 @@
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SsrBot } from '../../src/bot.js';
+import type { Config } from '../../src/config.js';
+import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
+import { describeError } from '../../src/errors.js';
+import type { Reply } from '../../src/reply/reply-model.js';
+import type { Store } from '../../src/store/store.js';
+import type { Clock } from '../../src/clock.js';
+import type { Logger } from '../logger.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import type { AppServer } from '../server.js';
+import { homeView } from './home-view.js';
+import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
+import { classifySlackError } from './slack-errors.js';
+
+/**
+ * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
+ * Mode. Listeners translate payloads into the core's inbound messages and render replies as Block Kit; nothing
+ * here ranks, parses or words anything.
+ */
+export interface SlackAdapterOptions {
+  config: NonNullable<Config['slack']>;
+  bot: SsrBot;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** App Home and digest status come from the digest service when present. */
+  digestStatus?: (address: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
+  /** Retries of Web API calls; tests use 0. */
+  webApiRetries?: number;
+}
+
+export interface SlackAdapter {
+  mode: 'http' | 'socket';
+  mount(server: AppServer): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  port: DeliveryPort;
+  app: App;
+}
+
+/** Slack event ids are kept this long for retry dedupe (Slack retries within minutes). */
+const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, bot, store, log, clock } = options;
+  const boltLogger = toBoltLogger(log);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...(options.webApiRetries !== undefined ? { retryConfig: { retries: options.webApiRetries } } : {}),
+  };
+  const socket = Boolean(config.appToken);
+  const receiver = socket
+    ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: '/slack/events',
+        logger: boltLogger,
+        processBeforeResponse: false,
+        // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
+        dispatchErrorHandler: async ({ error, response }) => {
+          log.warn('slack request rejected', { error: describeError(error) });
+          if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
+          if (!response.writableEnded) response.end(JSON.stringify({ error: 'bad request' }));
+        },
+      });
+  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true, ignoreSelf: true });
+  let botUserId: string | undefined;
+
+  const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
+  const firstTime = (eventId: string | undefined) => {
+    if (!eventId) return true;
+    const fresh = store.markEventHandled(eventId, clock.now());
+    if (!fresh) log.info('slack retry ignored', { eventId });
+    return fresh;
+  };
+
+  // 1. Slash command: ack at once (Slack allows 3 s), answer through response_url, ephemeral by default.
+  app.command(config.command, async ({ command, ack, respond }) => {
+    await ack();
+    const reply = await bot.handleMessage(commandInbound(command));
+    await respond({ response_type: 'ephemeral', replace_original: false, ...render(reply) }).catch((err) =>
+      log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
+    );
+  });
+
+  // 2. @mention in a channel: answer in the thread of the mention.
+  app.event('app_mention', async ({ event, body, client }) => {
+    if ((event as { bot_id?: string }).bot_id || (event as { subtype?: string }).subtype) return;
+    if (!firstTime((body as { event_id?: string }).event_id)) return;
+    const reply = await bot.handleMessage(messageInbound(event as never, (body as { team_id?: string }).team_id, botUserId, false, config.command));
+    await client.chat
+      .postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(reply, { shareable: false }) })
+      .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: event.channel }));
+  });
+
+  // 3. Direct messages; channel messages are answered only when they mention the bot (above), never twice.
+  app.message(async ({ message, body, client }) => {
+    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; text?: string; user?: string; team?: string };
+    if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
+    if (!firstTime((body as { event_id?: string }).event_id)) return;
+    const reply = await bot.handleMessage(messageInbound(m, (body as { team_id?: string }).team_id, botUserId, true, config.command));
+    await client.chat
+      .postMessage({ channel: m.channel, ...render(reply, { shareable: false }) })
+      .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: m.channel }));
+  });
+
+  // 4. Buttons. One listener for every action id, so unknown ids get an answer too.
+  app.action(/.*/u, async ({ action, body, ack, respond }) => {
+    await ack();
+    const a = action as { action_id?: string; value?: string };
+    const b = body as { team?: { id?: string }; channel?: { id?: string }; user?: { id?: string } };
+    const address = slackAddress(b.team?.id, b.channel?.id ?? 'unknown');
+    const user = b.user?.id ?? 'unknown';
+    const isOurs = typeof a.action_id === 'string' && a.action_id.startsWith('ssr:');
+    const reply = await bot.handleAction({ address, user, value: isOurs ? a.value ?? '' : '' });
+    const share = isOurs && a.action_id!.startsWith('ssr:share:') && reply.kind === 'answer';
+    await respond({ response_type: share ? 'in_channel' : 'ephemeral', replace_original: false, ...render(reply, { shareable: !share }) }).catch((err) =>
+      log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
+    );
+  });
+
+  // 5. App Home.
+  app.event('app_home_opened', async ({ event, client, body }) => {
+    if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
+    const locale: 'zh' | 'en' = 'zh';
+    const address = slackAddress((body as { team_id?: string }).team_id, (event as { channel?: string }).channel ?? 'home');
+    const digest = await options.digestStatus?.(address, locale);
+    await client.views
+      .publish({ user_id: event.user, view: homeView(bot.help(locale, config.command), bot.tableOfContents(locale), digest) as never })
+      .catch((err) => log.error('slack views.publish failed', { error: describeError(classifySlackError(err)) }));
+  });
+
+  app.error(async (err) => {
+    log.error('slack listener failed', { error: describeError(err), code: (err as { code?: string }).code });
+  });
+
+  const port: DeliveryPort = {
+    async send(address, reply) {
+      const target = parseSlackAddress(address);
+      if (!target) throw classifySlackError(new Error(`not a Slack address: ${address}`));
+      try {
+        await app.client.chat.postMessage({ channel: target.channel, ...render(reply, { shareable: false }) });
+      } catch (err) {
+        throw classifySlackError(err);
+      }
+    },
+  };
+
+  return {
+    mode: socket ? 'socket' : 'http',
+    app,
+    port,
+    mount(server) {
+      if (socket) return;
+      const listener = (receiver as HTTPReceiver).requestListener;
+      server.route('POST', '/slack/events', (req: IncomingMessage, res: ServerResponse) => {
+        listener(req, res);
+      });
+    },
+    async start() {
+      // auth.test, once: it tells us the bot's own user id (to strip its mention) and checks the token.
+      await app.init();
+      const auth = await app.client.auth.test();
+      botUserId = auth.user_id as string | undefined;
+      if (socket) await (receiver as SocketModeReceiver).start();
+      log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+    },
+    async stop() {
+      if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
+    },
+  };
+}
+
+export { SLACK_PREFIX };
+
+function toBoltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : describeError(m))).join(' ');
+  return {
+    debug: () => {},
+    info: (...msg) => log.info(`bolt: ${fmt(msg)}`),
+    warn: (...msg) => log.warn(`bolt: ${fmt(msg)}`),
+    error: (...msg) => log.error(`bolt: ${fmt(msg)}`),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

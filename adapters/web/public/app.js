@@ -1,0 +1,137 @@
+// The local chat page. It renders the Adaptive Card JSON the Teams adapter would send, with the official
+// renderer; it decides nothing itself. Every user or corpus string reaches the DOM as text, never as HTML.
+'use strict';
+
+const UI = {
+  zh: { subtitle: '安全部门改革在保持和平方面的作用 — 成果文件（2017）', placeholder: '提问，或输入 13(d)、第8段、目录、帮助 … 回车发送', send: '发送', showSlack: '显示 Slack Block Kit JSON', slackTitle: 'Slack Block Kit JSON', error: '出错了：', welcome: '帮助' },
+  en: { subtitle: 'The role of security sector reform in sustaining peace — outcome document (2017)', placeholder: 'Ask a question, or type 13(d), para 8, list, help … Enter sends', send: 'Send', showSlack: 'Show Slack Block Kit JSON', slackTitle: 'Slack Block Kit JSON', error: 'Error: ', welcome: 'help' },
+};
+
+const state = {
+  lang: localStorage.getItem('ssr-lang') || ((navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en'),
+  session: sessionStorage.getItem('ssr-session') || makeSession(),
+};
+sessionStorage.setItem('ssr-session', state.session);
+
+function makeSession() {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const log = document.getElementById('log');
+const form = document.getElementById('ask');
+const input = document.getElementById('text');
+const send = document.getElementById('send');
+
+function applyLanguage() {
+  const t = UI[state.lang];
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n];
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t[el.dataset.i18nPlaceholder];
+  document.getElementById('lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  state.lang = state.lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('ssr-lang', state.lang);
+  applyLanguage();
+});
+document.getElementById('show-slack').addEventListener('change', (e) => document.body.classList.toggle('show-slack', e.target.checked));
+
+// Markdown in cards: only what Teams supports for bot text here (bold, escapes, line breaks). HTML is escaped first.
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+function markdownToHtml(text) {
+  const html = escapeHtml(text)
+    .replace(/\*\*(.+?)\*\*/gs, '<strong>$1</strong>')
+    .replace(/\\([\\*_[\]`~|#>+\-.])/g, '$1')
+    .replace(/\n/g, '<br>');
+  return html;
+}
+
+function addUser(text) {
+  const div = document.createElement('div');
+  div.className = 'msg user';
+  div.textContent = text;
+  log.appendChild(div);
+  div.scrollIntoView({ block: 'end' });
+}
+
+function addError(message) {
+  const div = document.createElement('div');
+  div.className = 'msg bot error';
+  div.textContent = UI[state.lang].error + message;
+  log.appendChild(div);
+}
+
+function addBot(payload) {
+  const wrap = document.createElement('div');
+  wrap.className = 'msg bot';
+  wrap.dataset.kind = payload.reply.kind;
+  const cardHost = document.createElement('div');
+  cardHost.className = 'card';
+  const card = new AdaptiveCards.AdaptiveCard();
+  card.hostConfig = new AdaptiveCards.HostConfig({ fontFamily: 'inherit', supportsInteractivity: true });
+  card.onExecuteAction = (action) => {
+    const data = action.data || {};
+    if (typeof data.ssrAction === 'string') runAction(data.ssrAction);
+  };
+  card.parse(payload.card);
+  const rendered = card.render();
+  cardHost.appendChild(rendered);
+  wrap.appendChild(cardHost);
+  const details = document.createElement('details');
+  details.className = 'slack-json';
+  const summary = document.createElement('summary');
+  summary.textContent = UI[state.lang].slackTitle;
+  const pre = document.createElement('pre');
+  pre.textContent = JSON.stringify(payload.slack, null, 2);
+  details.append(summary, pre);
+  wrap.appendChild(details);
+  log.appendChild(wrap);
+  wrap.scrollIntoView({ block: 'start' });
+}
+
+async function post(path, body) {
+  send.disabled = true;
+  try {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, session: state.session, locale: state.lang }) });
+    const json = await res.json().catch(() => ({ error: res.statusText }));
+    if (!res.ok) throw new Error(json.error || res.statusText);
+    addBot(json);
+  } catch (err) {
+    addError(err.message);
+  } finally {
+    send.disabled = false;
+  }
+}
+
+function runAction(value) {
+  return post('/api/action', { value });
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = input.value;
+  if (!text.trim()) return;
+  input.value = '';
+  addUser(text);
+  post('/api/chat', { text });
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+window.addEventListener('DOMContentLoaded', () => {
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdownToHtml(text);
+    result.didProcess = true;
+  };
+  applyLanguage();
+  post('/api/chat', { text: UI[state.lang].welcome });
+});

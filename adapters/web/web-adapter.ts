@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SsrBot } from '../../src/bot.js';
+import { renderAdaptiveCard } from '../render/adaptive-card.js';
+import { renderBlockKit } from '../render/block-kit.js';
+import type { Reply } from '../../src/reply/reply-model.js';
+import { HttpError, readJson, sendJson, type AppServer } from '../server.js';
+
+/**
+ * The local chat page: a third adapter with no logic of its own. It sends the text to the core and shows the
+ * very Adaptive Card the Teams adapter would send (rendered by the official `adaptivecards` package, served
+ * from node_modules — no CDN), with the Slack Block Kit JSON of the same reply one click away.
+ */
+const PUBLIC = new URL('./public/', import.meta.url);
+const require = createRequire(import.meta.url);
+const MAX_BODY = 64 * 1024;
+const MAX_TEXT = 20_000;
+
+/** No inline script, no remote origin; styles set by the card renderer through the CSSOM are allowed. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+function loadAssets(): Map<string, Asset> {
+  const file = (name: string, type: string): Asset => ({ type, body: readFileSync(new URL(name, PUBLIC)) });
+  return new Map([
+    ['/', file('index.html', 'text/html; charset=utf-8')],
+    ['/app.js', file('app.js', 'text/javascript; charset=utf-8')],
+    ['/app.css', file('app.css', 'text/css; charset=utf-8')],
+    ['/vendor/adaptivecards.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js')) }],
+  ]);
+}
+
+export function webPayload(reply: Reply) {
+  return { reply, card: renderAdaptiveCard(reply), slack: renderBlockKit(reply) };
+}
+
+export function mountWeb(server: AppServer, bot: SsrBot): void {
+  const assets = loadAssets();
+  for (const [path, asset] of assets) {
+    server.route('GET', path, (_req, res) => {
+      res.writeHead(200, {
+        'content-type': asset.type,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-cache',
+      });
+      res.end(asset.body);
+    });
+  }
+
+  server.route('POST', '/api/chat', (req, res) =>
+    guarded(res, async () => {
+      const body = await readObject(req);
+      const text = body.text;
+      if (typeof text !== 'string') throw new HttpError(400, '"text" must be a string');
+      if (text.length > MAX_TEXT) throw new HttpError(413, `"text" is over ${MAX_TEXT} characters`);
+      const reply = await bot.handleMessage({ address: address(body), user: 'web-user', text, locale: localeOf(body, req), isDirect: true, commandPrefix: '' });
+      sendJson(res, 200, webPayload(reply));
+    }),
+  );
+
+  server.route('POST', '/api/action', (req, res) =>
+    guarded(res, async () => {
+      const body = await readObject(req);
+      if (typeof body.value !== 'string') throw new HttpError(400, '"value" must be a string');
+      const reply = await bot.handleAction({ address: address(body), user: 'web-user', value: body.value, locale: localeOf(body, req) });
+      sendJson(res, 200, webPayload(reply));
+    }),
+  );
+}
+
+async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.startsWith('application/json')) throw new HttpError(415, 'send application/json');
+  const body = await readJson(req, MAX_BODY);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function address(body: Record<string, unknown>): string {
+  const session = typeof body.session === 'string' && /^[A-Za-z0-9_-]{1,64}$/u.test(body.session) ? body.session : 'anonymous';
+  return `web:${session}`;
+}
+
+function localeOf(body: Record<string, unknown>, req: IncomingMessage): string | undefined {
+  if (typeof body.locale === 'string') return body.locale.slice(0, 20);
+  return String(req.headers['accept-language'] ?? '').split(',')[0] || undefined;
+}
+
+async function guarded(res: ServerResponse, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
+    else throw err;
+  }
+}
