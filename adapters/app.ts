@@ -11,6 +11,8 @@ import { createAppServer, sendJson, type AppServer } from './server.js';
 import { mountWeb } from './web/web-adapter.js';
 import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
+import { createTeamsAdapter } from './teams/teams-adapter.js';
+import { TEAMS_PREFIX } from './teams/teams-inbound.js';
 
 /**
  * The composition root as a function: builds the core, mounts every configured adapter on one server and
@@ -65,6 +67,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     stops.push(() => slack.stop());
     surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
   }
+
+  // Teams is always on: with no app id it runs anonymously for local tools (loopback only).
+  const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
+  teams.mount(server);
+  delivery.register(TEAMS_PREFIX, teams.port);
+  surfaces.push('teams');
 
   const url = await server.listen(config.port, config.host);
   const startupMs = performance.now() - t0;

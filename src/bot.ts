@@ -65,7 +65,7 @@ export class SsrBot {
   readonly engine: SearchEngine;
   private readonly store?: Store;
   private readonly clock: Clock;
-  private readonly defaultLocale: Locale;
+  readonly defaultLocale: Locale;
   private readonly pageSize: number;
   private digests?: DigestCommands;
   private readonly log: NonNullable<BotOptions['log']>;
@@ -142,6 +142,21 @@ export class SsrBot {
       suggestions: m.helpExamples,
       fallbackText: `${m.helpTitle}\n${m.helpIntro}\n${lines.join('\n')}`,
     };
+  }
+
+  /** One unit by id, in full (message-extension selections, deep links); an error reply when it does not exist. */
+  unitReply(id: string, locale: Locale): Reply {
+    const unit = this.corpus.get(id);
+    if (!unit) return this.errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
+    return this.referenceReply([unit], locale, '', MESSAGES[locale].unitLabel(unit), Number.POSITIVE_INFINITY);
+  }
+
+  /** The recommendation groups (a)–(j) as hits, for pickers such as the Teams message extension's first page. */
+  groupsOverview(locale: Locale): Reply {
+    const m = MESSAGES[locale];
+    const groups = this.corpus.groups();
+    const hits = groups.map((g) => ({ ...this.toHit(g, [], 1, locale, undefined, 80) }));
+    return { ...this.base('list', locale), title: m.listTitle, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: fallback(m.listTitle, hits) };
   }
 
   /** Table of contents of recommendation groups (a)–(j), under their sub-headings. */

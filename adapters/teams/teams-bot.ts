@@ -1,0 +1,110 @@
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type InvokeResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
+import type { SsrBot } from '../../src/bot.js';
+import type { Clock } from '../../src/clock.js';
+import { describeError } from '../../src/errors.js';
+import { toLocale } from '../../src/locale.js';
+import type { Reply } from '../../src/reply/reply-model.js';
+import type { Store } from '../../src/store/store.js';
+import type { Logger } from '../logger.js';
+import { renderAdaptiveCard, SUBMIT_KEY } from '../render/adaptive-card.js';
+import { extensionResults, selectedItem } from './message-extension.js';
+import { storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
+
+/**
+ * The Teams activity handler: 1:1, group chat and channel messages, card button submits, the search message
+ * extension, and installation (welcome + conversation reference for digests). Rendering only.
+ */
+export class SsrTeamsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly bot: SsrBot,
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      this.remember(context);
+      const value = context.activity.value as Record<string, unknown> | undefined;
+      // A card button (Action.Submit) arrives as a message with a value and no text.
+      const isSubmit = value !== null && typeof value === 'object' && !context.activity.text?.trim();
+      const reply = isSubmit
+        ? await this.bot.handleAction({
+            address: teamsAddress(context.activity.conversation.id),
+            user: userOf(context),
+            value: typeof value[SUBMIT_KEY] === 'string' ? (value[SUBMIT_KEY] as string) : '',
+            locale: context.activity.locale,
+          })
+        : await this.bot.handleMessage(teamsInbound(context.activity));
+      await context.sendActivity(cardActivity(reply));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      this.remember(context);
+      await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        this.remember(context);
+        await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+      }
+      await next();
+    });
+  }
+
+  /** Invokes must answer in the HTTP response; an error becomes an error invoke response, never a chat message. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    try {
+      return await super.onInvokeActivity(context);
+    } catch (err) {
+      this.log.error('teams invoke failed', { name: context.activity.name, error: describeError(err) });
+      return { status: 500, body: { code: 'INTERNAL', message: 'The request could not be handled.' } };
+    }
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const locale = localeOf(context, this.bot);
+    const params = query.parameters ?? [];
+    const initial = params.some((p) => p.name === 'initialRun');
+    const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
+    if (initial || !text) return extensionResults(this.bot.groupsOverview(locale));
+    const reply = await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
+    return extensionResults(reply);
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    const q = (query ?? {}) as { ssrUnit?: unknown; locale?: unknown };
+    const locale = q.locale === 'en' || q.locale === 'zh' ? q.locale : localeOf(context, this.bot);
+    return selectedItem(this.bot.unitReply(typeof q.ssrUnit === 'string' ? q.ssrUnit : '', locale));
+  }
+
+  /** Keeps the latest conversation reference for proactive messages (digests). */
+  private remember(context: TurnContext): void {
+    try {
+      const ref = storedReference(TurnContext.getConversationReference(context.activity));
+      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, updatedAt: this.clock.now() });
+    } catch (err) {
+      this.log.error('teams conversation reference not saved', { error: describeError(err) });
+    }
+  }
+}
+
+export function cardActivity(reply: Reply) {
+  return { type: 'message', summary: reply.fallbackText.slice(0, 250), attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(reply))] };
+}
+
+function userOf(context: TurnContext): string {
+  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+}
+
+function localeOf(context: TurnContext, bot: SsrBot): 'zh' | 'en' {
+  return toLocale(context.activity.locale) ?? bot.defaultLocale;
+}

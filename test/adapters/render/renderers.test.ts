@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { escapeTeamsMarkdown, renderAdaptiveCard, utf16Bytes } from '../../../adapters/render/adaptive-card.js';
+import { escapeMrkdwn, renderBlockKit } from '../../../adapters/render/block-kit.js';
+import { chunkText } from '../../../adapters/render/text-chunks.js';
+import { message, realBot } from '../../helpers/bot.js';
+
+const bot = realBot();
+
+describe('Teams markdown escaping', () => {
+  it('keeps "12. " at a line start from becoming a list, and * _ [ ] literal', () => {
+    expect(escapeTeamsMarkdown('12. 第一\n- 第二\n# 三')).toBe('12\\. 第一\n\\- 第二\n\\# 三');
+    expect(escapeTeamsMarkdown('*a* _b_ [c](d)')).toBe('\\*a\\* \\_b\\_ \\[c\\](d)');
+  });
+});
+
+describe('Slack mrkdwn escaping', () => {
+  it('escapes exactly & < >', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1> <http://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;');
+  });
+});
+
+describe('chunkText', () => {
+  it('cuts at sentence ends and never inside a character', () => {
+    const text = '第一句很长。'.repeat(100) + '😀'.repeat(50);
+    const pieces = chunkText(text, 97);
+    expect(pieces.join('')).toBe(text);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(97);
+      expect(/[\uD800-\uDBFF]$/u.test(p)).toBe(false);
+    }
+    expect(pieces[0].endsWith('。')).toBe(true);
+  });
+});
+
+describe('renderers respect platform limits for every kind of reply', () => {
+  const queries = ['名册', '13(d)', '目录', '帮助', '🙂', 'trust funds', '安全部门改革支助', '第13段', '伙伴关系'.repeat(200)];
+  it.each(queries)('%s', async (q) => {
+    const reply = await bot.handleMessage(message(q));
+    const slack = renderBlockKit(reply);
+    expect(slack.text.length).toBeGreaterThan(0);
+    expect(slack.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(slack.blocks).length).toBeLessThanOrEqual(12_000);
+    const ids = slack.blocks.flatMap((b) => ((b as { elements?: { action_id?: string }[] }).elements ?? []).map((e) => e.action_id).filter(Boolean));
+    expect(new Set(ids).size).toBe(ids.length);
+    const blockIds = slack.blocks.map((b) => (b as { block_id?: string }).block_id).filter(Boolean);
+    expect(new Set(blockIds).size).toBe(blockIds.length);
+    const card = renderAdaptiveCard(reply);
+    expect(card.version).toBe('1.5');
+    expect(utf16Bytes(card)).toBeLessThan(100_000);
+    expect(typeof card.fallbackText).toBe('string');
+  });
+
+  it('full text of the longest unit is split into sections of at most 3000 characters', async () => {
+    const longest = [...bot.corpus.units].sort((a, b) => b.text.length - a.text.length)[0];
+    const reply = bot.unitReply(longest.id, 'zh');
+    const slack = renderBlockKit(reply, { full: true });
+    const sections = slack.blocks.filter((b) => b.type === 'section') as { text: { text: string } }[];
+    for (const s of sections) expect(s.text.text.length).toBeLessThanOrEqual(3000);
+    const shown = sections.map((s) => s.text.text).join('').replace(/[\u200b*]/gu, '');
+    expect(shown).toContain(longest.text.slice(-20));
+  });
+});
