@@ -44,11 +44,26 @@ function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 function markdownToHtml(text) {
-  const html = escapeHtml(text)
-    .replace(/\*\*(.+?)\*\*/gs, '<strong>$1</strong>')
-    .replace(/\\([\\*_[\]`~|#>+\-.])/g, '$1')
-    .replace(/\n/g, '<br>');
-  return html;
+  // A tiny reader for the markdown the cards use: backslash escapes, **bold**, line breaks. Every literal
+  // character goes through escapeHtml, so nothing in a question or the document can become markup.
+  let out = '';
+  let bold = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length && /[!-\/:-@[-`{-~]/.test(text[i + 1])) {
+      out += escapeHtml(text[i + 1]);
+      i++;
+    } else if (c === '*' && text[i + 1] === '*') {
+      out += bold ? '</strong>' : '<strong>';
+      bold = !bold;
+      i++;
+    } else if (c === '\n') {
+      out += '<br>';
+    } else {
+      out += escapeHtml(c);
+    }
+  }
+  return bold ? `${out}</strong>` : out;
 }
 
 function addUser(text) {
