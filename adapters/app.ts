@@ -13,6 +13,7 @@ import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
 import { createTeamsAdapter } from './teams/teams-adapter.js';
 import { TEAMS_PREFIX } from './teams/teams-inbound.js';
+import { DigestService } from '../src/digest/digest-service.js';
 
 /**
  * The composition root as a function: builds the core, mounts every configured adapter on one server and
@@ -24,6 +25,7 @@ export interface RunningApp {
   store: Store;
   server: AppServer;
   delivery: DeliveryRouter;
+  digests: DigestService;
   /** What is running, for the start-up block. */
   surfaces: string[];
   startupMs: number;
@@ -35,6 +37,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Retries of platform API calls (tests use 0 so a failing fake answers at once). */
   platformRetries?: number;
+  /** Run the digest timer (default true); tests call digests.tick() with a manual clock instead. */
+  scheduler?: boolean;
 }
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
@@ -55,12 +59,29 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const stops: (() => Promise<void>)[] = [];
   server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true, documents: corpus.documents.length, units: bot.corpus.units.length }));
   const delivery = new DeliveryRouter();
+  const digests = new DigestService({
+    bot,
+    store,
+    clock,
+    delivery,
+    defaultTimeZone: config.digestTimeZone,
+    log: (level, message, extra) => log[level](message, extra),
+  });
+  bot.setDigests(digests);
   if (config.playground) {
     mountWeb(server, bot);
     surfaces.push('web');
   }
   if (config.slack) {
-    const slack = createSlackAdapter({ config: config.slack, bot, store, clock, log, webApiRetries: options.platformRetries });
+    const slack = createSlackAdapter({
+      config: config.slack,
+      bot,
+      store,
+      clock,
+      log,
+      webApiRetries: options.platformRetries,
+      digestStatus: async (workspacePrefix, locale) => digests.workspaceStatus(workspacePrefix, locale),
+    });
     slack.mount(server);
     delivery.register(SLACK_PREFIX, slack.port);
     await slack.start();
@@ -75,6 +96,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   surfaces.push('teams');
 
   const url = await server.listen(config.port, config.host);
+  if (options.scheduler !== false) {
+    digests.start();
+    stops.push(async () => digests.stop());
+  }
   const startupMs = performance.now() - t0;
   return {
     url,
@@ -82,6 +107,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     store,
     server,
     delivery,
+    digests,
     surfaces,
     startupMs,
     async stop() {

@@ -91,7 +91,10 @@ export class SsrBot {
     const locale = chooseLocale(raw, msg.locale, this.defaultLocale);
     try {
       const { text, notice } = this.capQuery(raw, locale);
-      const reply = await this.dispatch(parseCommand(text), msg, locale);
+      const command = parseCommand(text);
+      // "digest on …" is English whatever the user speaks: its language comes from the topic, else the platform.
+      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? chooseLocale(command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '', msg.locale, this.defaultLocale) : locale;
+      const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {

@@ -25,8 +25,8 @@ export interface SlackAdapterOptions {
   store: Store;
   clock: Clock;
   log: Logger;
-  /** App Home and digest status come from the digest service when present. */
-  digestStatus?: (address: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
+  /** The workspace's digest subscriptions for App Home, from the digest service ("slack:T1:" prefix). */
+  digestStatus?: (workspacePrefix: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
   /** Retries of Web API calls; tests use 0. */
   webApiRetries?: number;
 }
@@ -125,8 +125,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.event('app_home_opened', async ({ event, client, body }) => {
     if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
     const locale: 'zh' | 'en' = 'zh';
-    const address = slackAddress((body as { team_id?: string }).team_id, (event as { channel?: string }).channel ?? 'home');
-    const digest = await options.digestStatus?.(address, locale);
+    const workspace = `${SLACK_PREFIX}${(body as { team_id?: string }).team_id ?? 'T?'}:`;
+    const digest = await options.digestStatus?.(workspace, locale);
     await client.views
       .publish({ user_id: event.user, view: homeView(bot.help(locale, config.command), bot.tableOfContents(locale), digest) as never })
       .catch((err) => log.error('slack views.publish failed', { error: describeError(classifySlackError(err)) }));

@@ -12,4 +12,16 @@ export const MIGRATIONS: readonly string[] = [
      helpful INTEGER NOT NULL, at INTEGER NOT NULL);
    CREATE INDEX feedback_unit ON feedback(unit_id);
    CREATE TABLE conversations (address TEXT PRIMARY KEY, reference TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
+  // 2: daily digests — subscriptions with their rotation, one row per posted local day, claims between processes
+  `CREATE TABLE subscriptions (
+     address TEXT PRIMARY KEY, time TEXT NOT NULL, time_zone TEXT NOT NULL, topic TEXT, locale TEXT NOT NULL,
+     rotation TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0, enabled INTEGER NOT NULL DEFAULT 1,
+     disabled_reason TEXT, retry_at INTEGER, attempts INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE digest_posts (
+     address TEXT NOT NULL, local_date TEXT NOT NULL, unit_id TEXT NOT NULL, posted_at INTEGER NOT NULL,
+     PRIMARY KEY (address, local_date));
+   CREATE TABLE digest_claims (
+     address TEXT NOT NULL, local_date TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (address, local_date));`,
 ];
