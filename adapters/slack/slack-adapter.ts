@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
@@ -136,12 +136,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error('slack listener failed', { error: describeError(err), code: (err as { code?: string }).code });
   });
 
+  // Proactive posts (digests) get their own client that reports 429 instead of waiting inside the call,
+  // so the scheduler can back off per channel (honouring Retry-After) and carry on with the others.
+  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: boltLogger });
   const port: DeliveryPort = {
     async send(address, reply) {
       const target = parseSlackAddress(address);
       if (!target) throw classifySlackError(new Error(`not a Slack address: ${address}`));
       try {
-        await app.client.chat.postMessage({ channel: target.channel, ...render(reply, { shareable: false }) });
+        await outbound.chat.postMessage({ channel: target.channel, ...render(reply, { shareable: false }) });
       } catch (err) {
         throw classifySlackError(err);
       }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/clock.js';
+import { startTestApp } from '../../helpers/app.js';
+import { FakeSlack } from '../../helpers/fake-slack.js';
+import { postSigned, SIGNING_SECRET, slashCommandBody } from '../../helpers/slack-requests.js';
+
+/** Digests end to end on Slack: real Bolt app over HTTP, real SQLite file, fake Slack Web API, manual clock. */
+let slack: FakeSlack;
+let dbPath: string;
+const clock = new ManualClock('2026-11-26T08:00:00Z');
+const env = () => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PLAYGROUND: 'off', ...(dbPath ? { DATABASE_PATH: dbPath } : {}) });
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let n = 0;
+
+async function command(text: string, channel = 'C1') {
+  const id = `d${++n}`;
+  await postSigned(`${app.url}/slack/events`, slashCommandBody(text, slack.responseUrl(id), { channel_id: channel }), 'application/x-www-form-urlencoded');
+  const [call] = await slack.waitFor(`/respond/${id}`);
+  return call.body as { text: string; blocks: unknown[] };
+}
+const posts = (channel = 'C1') => slack.callsTo('/api/chat.postMessage').filter((c) => c.body.channel === channel);
+
+beforeAll(async () => {
+  slack = await new FakeSlack().start();
+  app = await startTestApp(env(), { clock, scheduler: false });
+  dbPath = app.dbPath;
+});
+afterAll(async () => {
+  await app.stop();
+  await slack.close();
+});
+
+describe('Slack digests', () => {
+  it('subscribes with /ssr digest on HH:MM UTC and confirms in words', async () => {
+    const r = await command('digest on 09:00 UTC');
+    expect(r.text).toContain('每天 09:00 (UTC)');
+    expect(r.text).toContain('2026-11-26 09:00 (UTC)');
+  });
+
+  it('posts the first recommendation at the time, as a new channel message', async () => {
+    clock.set('2026-11-26T09:00:10Z');
+    expect((await app.digests.tick()).posted).toEqual(['slack:T1:C1']);
+    const [post] = posts();
+    expect(post.body.thread_ts).toBeUndefined();
+    expect(JSON.stringify(post.body.blocks)).toContain('今日建议 · 建议 13(a)-1');
+    expect(JSON.stringify(post.body.blocks)).toContain('(a) 在维持和平与稳定领域');
+    expect(String(post.body.text)).toContain('13(a)-1');
+  });
+
+  it('survives a restart: the subscription is kept and nothing is posted twice', async () => {
+    await app.stop();
+    clock.set('2026-11-26T15:00:00Z');
+    app = await startTestApp(env(), { clock, scheduler: false });
+    await app.digests.tick();
+    expect(posts()).toHaveLength(1);
+    const status = await command('digest status');
+    expect(status.text).toContain('2026-11-27 09:00 (UTC)');
+    expect(status.text).toContain('第 2 / 22 条');
+    clock.set('2026-11-27T09:00:00Z');
+    await app.digests.tick();
+    expect(posts()).toHaveLength(2);
+    expect(JSON.stringify(posts()[1].body.blocks)).toContain('13(a)-2');
+  });
+
+  it('digest now posts the next recommendation here', async () => {
+    const r = await command('digest now');
+    expect(r.text).toContain('13(b)-1');
+    expect(posts()).toHaveLength(3);
+  });
+
+  it('a 429 is retried after Retry-After, then the post arrives', async () => {
+    slack.script('/api/chat.postMessage', { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } });
+    clock.set('2026-11-28T09:00:00Z');
+    expect((await app.digests.tick()).deferred).toEqual(['slack:T1:C1']);
+    clock.set('2026-11-28T09:00:20Z');
+    await app.digests.tick();
+    expect(posts()).toHaveLength(4); // the rejected attempt was recorded by the fake, nothing new
+    clock.set('2026-11-28T09:00:31Z');
+    expect((await app.digests.tick()).posted).toEqual(['slack:T1:C1']);
+    expect(posts()).toHaveLength(5);
+  });
+
+  it('not_in_channel disables the subscription and status says why', async () => {
+    await command('digest on 09:00 UTC', 'C2');
+    // C1 comes first in the pass and succeeds; C2 gets not_in_channel.
+    slack.script('/api/chat.postMessage', { status: 200, body: { ok: true, channel: 'C1', ts: '1.1' } }, { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    clock.set('2026-11-29T09:00:00Z');
+    const r = await app.digests.tick();
+    expect(r.disabled).toEqual(['slack:T1:C2']);
+    expect(r.posted).toEqual(['slack:T1:C1']);
+    expect((await command('digest status', 'C2')).text).toContain('not_in_channel');
+  });
+
+  it('digest off ends it', async () => {
+    expect((await command('digest off')).text).toContain('已取消');
+    const before = posts().length;
+    clock.set('2026-11-30T09:00:00Z');
+    await app.digests.tick();
+    expect(posts()).toHaveLength(before);
+  });
+
+  it('two processes on one database post once', async () => {
+    await command('digest on 10:00 UTC', 'C3');
+    const second = await startTestApp(env(), { clock, scheduler: false });
+    try {
+      clock.set('2026-11-30T10:00:00Z');
+      await Promise.all([app.digests.tick(), second.digests.tick()]);
+      expect(posts('C3')).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('rejects an impossible time or zone with how to fix it', async () => {
+    expect((await command('digest on 25:00')).text).toContain('HH:MM');
+    expect((await command('digest on 09:00 Mars/Olympus')).text).toContain('IANA');
+  });
+});
