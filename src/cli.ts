@@ -3,6 +3,7 @@ import { createBotFromCorpus } from './create-bot.js';
 import { describeError } from './errors.js';
 import type { Reply } from './reply/reply-model.js';
 import type { SsrBot } from './bot.js';
+import { makeExcerpt } from './search/excerpt.js';
 
 /**
  * npm run cli -- search QUERY                 ranked results for a person
@@ -42,16 +43,15 @@ function parseArgs(argv: string[]): Args | string {
 
 export function searchJson(bot: SsrBot, query: string, limit: number) {
   const reply = bot.answer(query, 'zh', 0);
-  // The CLI wants the whole ranking, not a chat page: ask the engine directly for references too.
-  const hits = reply.kind === 'reference' ? reply.hits : bot.engine.search(query).hits.slice(0, limit).map((h) => ({ unit: h.unit, score: h.score }));
+  // References come back as the bot answers them; questions as the engine's whole ranking, not a chat page.
+  if (reply.kind === 'reference') {
+    return { query, kind: reply.kind, hits: reply.hits.slice(0, limit).map((h) => ({ ref: h.ref, id: h.id, label: h.label, path: h.path, text: h.text, excerpt: h.excerpt, score: h.score })) };
+  }
+  const hits = bot.engine.search(query).hits.slice(0, limit);
   return {
     query,
-    kind: reply.kind,
-    hits: hits.slice(0, limit).map((h) =>
-      'unit' in h
-        ? { ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: bot.answer(h.unit.ref, 'zh', 0).hits[0]?.excerpt ?? '', score: h.score }
-        : { ref: h.ref, id: h.id, label: h.label, path: h.path, text: h.text, excerpt: h.excerpt, score: h.score },
-    ),
+    kind: hits.length ? 'answer' : reply.kind,
+    hits: hits.map((h) => ({ ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: makeExcerpt(h.unit.text, h.highlights).text, score: h.score })),
   };
 }
 
