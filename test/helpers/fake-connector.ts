@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { closeServer, listenLoopback } from './loopback-server.js';
 import type { Scripted } from './fake-slack.js';
 
 /** A recording stand-in for the Bot Framework connector (the activity's serviceUrl) on 127.0.0.1. */
@@ -18,26 +18,21 @@ export class FakeConnector {
   private n = 0;
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        let body: Record<string, unknown> = {};
-        try {
-          body = raw ? JSON.parse(raw) : {};
-        } catch {
-          body = { raw };
-        }
-        this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body, headers: req.headers });
-        const scripted = this.queue.shift();
-        const status = scripted?.status ?? 200;
-        const answer = scripted?.body ?? (req.url === '/v3/conversations' ? { id: `new-conversation-${++this.n}`, activityId: `act-${this.n}` } : { id: `act-${++this.n}` });
-        res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers }).end(JSON.stringify(answer));
-      });
+    const started = await listenLoopback((req, raw, res) => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        body = { raw };
+      }
+      this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body, headers: req.headers });
+      const scripted = this.queue.shift();
+      const status = scripted?.status ?? 200;
+      const answer = scripted?.body ?? (req.url === '/v3/conversations' ? { id: `new-conversation-${++this.n}`, activityId: `act-${this.n}` } : { id: `act-${++this.n}` });
+      res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers }).end(JSON.stringify(answer));
     });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.server = started.server;
+    this.url = `${started.url}/`;
     return this;
   }
 
@@ -59,10 +54,7 @@ export class FakeConnector {
   }
 
   close(): Promise<void> {
-    return new Promise((r) => {
-      this.server.closeAllConnections();
-      this.server.close(() => r());
-    });
+    return closeServer(this.server);
   }
 }
 

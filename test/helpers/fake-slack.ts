@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import { closeServer, listenLoopback } from './loopback-server.js';
 
 /**
  * A recording stand-in for Slack's Web API and response_url endpoints on 127.0.0.1. Methods answer ok by
@@ -25,22 +25,15 @@ export class FakeSlack {
   url = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const path = (req.url ?? '').split('?')[0];
-        this.calls.push({ path, headers: req.headers, body: parseBody(raw, String(req.headers['content-type'] ?? '')), raw });
-        const scripted = this.queue.get(path)?.shift();
-        const status = scripted?.status ?? 200;
-        const body = scripted?.body ?? this.defaultBody(path);
-        res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
-        res.end(typeof body === 'string' ? body : JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenLoopback((req, raw, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      this.calls.push({ path, headers: req.headers, body: parseBody(raw, String(req.headers['content-type'] ?? '')), raw });
+      const scripted = this.queue.get(path)?.shift();
+      const status = scripted?.status ?? 200;
+      const body = scripted?.body ?? this.defaultBody(path);
+      res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    }));
     return this;
   }
 
@@ -79,10 +72,7 @@ export class FakeSlack {
   }
 
   close(): Promise<void> {
-    return new Promise((r) => {
-      this.server.closeAllConnections();
-      this.server.close(() => r());
-    });
+    return closeServer(this.server);
   }
 }
 

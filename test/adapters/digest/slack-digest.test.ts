@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/clock.js';
 import { startTestApp } from '../../helpers/app.js';
 import { FakeSlack } from '../../helpers/fake-slack.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../../helpers/slack-requests.js';
+import { eventBody, postSigned, SIGNING_SECRET, slashCommandBody } from '../../helpers/slack-requests.js';
 
 /** Digests end to end on Slack: real Bolt app over HTTP, real SQLite file, fake Slack Web API, manual clock. */
 let slack: FakeSlack;
@@ -89,6 +89,17 @@ describe('Slack digests', () => {
     expect(r.disabled).toEqual(['slack:T1:C2']);
     expect(r.posted).toEqual(['slack:T1:C1']);
     expect((await command('digest status', 'C2')).text).toContain('not_in_channel');
+  });
+
+  it('App Home shows this workspace\'s digest settings', async () => {
+    const before = slack.callsTo('/api/views.publish').length;
+    await postSigned(`${app.url}/slack/events`, eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', ts: '1.0' }, 'EvHomeDigest'), 'application/json');
+    const calls = await slack.waitFor('/api/views.publish', before + 1);
+    const home = JSON.stringify(calls[calls.length - 1].body.view);
+    expect(home).toContain('每日建议设置');
+    expect(home).toContain('C1: 每天 09:00 (UTC)');
+    expect(home).toContain('C2: ');
+    expect(home).toContain('not_in_channel');
   });
 
   it('digest off ends it', async () => {

@@ -143,6 +143,16 @@ describe('message extension (meetings)', () => {
     expect(cardText(bad.body)).toContain('过期');
   });
 
+  it('a handler error in an invoke is an error invoke response, never a chat message', async () => {
+    const before = connector.posts().length;
+    const res = await postActivity(app.url, invoke(connector.url, 'composeExtension/query', null));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ code: 'INTERNAL' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connector.posts().length).toBe(before);
+    expect(app.log.lines.some((l) => l.message === 'teams invoke failed')).toBe(true);
+  });
+
   it('sends nothing to the chat for invokes', async () => {
     const before = connector.posts().length;
     await invokeBody('composeExtension/query', { commandId: 'searchRecommendations', parameters: [{ name: 'searchQuery', value: '名册' }] });
@@ -170,6 +180,28 @@ describe('installation', () => {
     const stored = app.store.getConversation('teams:19:newchannel@thread.tacv2');
     expect(stored).toBeDefined();
     expect((stored!.reference as { serviceUrl: string }).serviceUrl).toBe(connector.url);
+  });
+});
+
+describe('installationUpdate', () => {
+  it('add: welcome and reference stored for a personal chat', async () => {
+    const before = connector.posts().length;
+    const res = await postActivity(app.url, {
+      type: 'installationUpdate',
+      action: 'add',
+      id: 'iu-1',
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: '29:carol', aadObjectId: 'aad-carol' },
+      recipient: { id: BOT_ID, name: 'ssr-bot' },
+      conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: 'a:1carol' },
+      channelData: { tenant: { id: 'tenant-1' }, source: { name: 'message' } },
+      locale: 'en-US',
+    });
+    expect(res.status).toBe(200);
+    const posts = await connector.waitFor(before + 1);
+    expect(cardText(posts[posts.length - 1].body)).toContain('ssr-bot help');
+    expect(app.store.getConversation('teams:a:1carol')).toBeDefined();
   });
 });
 
