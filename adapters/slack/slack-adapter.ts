@@ -124,7 +124,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // 5. App Home.
   app.event('app_home_opened', async ({ event, client, body }) => {
     if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
-    const locale: 'zh' | 'en' = 'zh';
+    const locale = bot.defaultLocale;
     const workspace = `${SLACK_PREFIX}${(body as { team_id?: string }).team_id ?? 'T?'}:`;
     const digest = await options.digestStatus?.(workspace, locale);
     await client.views
