@@ -20,10 +20,6 @@ export class BotError extends Error {
   }
 }
 
-export function isBotError(err: unknown, code?: ErrorCode): err is BotError {
-  return err instanceof BotError && (code === undefined || err.code === code);
-}
-
 /** A short, loggable description of any thrown value. */
 export function describeError(err: unknown): string {
   if (err instanceof BotError) return `${err.code}: ${err.message}`;

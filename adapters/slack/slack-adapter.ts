@@ -6,6 +6,7 @@ import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
 import type { Reply } from '../../src/reply/reply-model.js';
 import type { Store } from '../../src/store/store.js';
+import { EventDeduper } from '../../src/store/event-dedupe.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../logger.js';
 import { renderBlockKit } from '../render/block-kit.js';
@@ -40,9 +41,6 @@ export interface SlackAdapter {
   app: App;
 }
 
-/** Slack event ids are kept this long for retry dedupe (Slack retries within minutes). */
-const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, store, log, clock } = options;
   const boltLogger = toBoltLogger(log);
@@ -69,9 +67,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let botUserId: string | undefined;
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
+  const deduper = new EventDeduper(store, clock);
   const firstTime = (eventId: string | undefined) => {
-    if (!eventId) return true;
-    const fresh = store.markEventHandled(eventId, clock.now());
+    const fresh = deduper.firstTime(eventId);
     if (!fresh) log.info('slack retry ignored', { eventId });
     return fresh;
   };

@@ -90,16 +90,3 @@ export function parseReference(query: string): ParsedReference | undefined {
   }
   return undefined;
 }
-
-export function formatReference(ref: ReferenceQuery): string {
-  switch (ref.kind) {
-    case 'paragraph':
-      return String(ref.paragraph);
-    case 'group':
-      return `${ref.paragraph ?? ''}(${ref.letter})`;
-    case 'bullet':
-      return `${ref.paragraph ?? ''}(${ref.letter})-${ref.index}`;
-    case 'letter':
-      return `L${ref.index}`;
-  }
-}
