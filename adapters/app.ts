@@ -10,6 +10,7 @@ import { consoleLogger, type Logger } from './logger.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
 import { mountWeb } from './web/web-adapter.js';
 import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
+import { mountSlackFallback } from './slack/events-fallback.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
 import { createTeamsAdapter } from './teams/teams-adapter.js';
 import { TEAMS_PREFIX } from './teams/teams-inbound.js';
@@ -87,6 +88,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await slack.start();
     stops.push(() => slack.stop());
     surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
+  } else {
+    mountSlackFallback(server, log, 'not-configured');
   }
 
   // Teams is always on: with no app id it runs anonymously for local tools (loopback only).

@@ -28,9 +28,19 @@ async function main(): Promise<void> {
         : `  Teams:         ${app.url}/api/messages — anonymous mode: no MicrosoftAppId, so only loopback callers (Agents Playground, Emulator) are accepted`,
     );
   }
-  if (app.surfaces.includes('slack-http')) lines.push(`  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command})`);
+  if (app.surfaces.includes('slack-http')) {
+    lines.push(
+      `  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command})`,
+      '                 Slack must reach it as https://YOUR-PUBLIC-HOST/slack/events: `npm run doctor -- --url https://…` prints the URLs to paste',
+    );
+  }
   if (app.surfaces.includes('slack-socket')) lines.push(`  Slack:         Socket Mode (command ${config.slack!.command})`);
-  if (!config.slack) lines.push('  Slack is off:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+  if (!config.slack) {
+    lines.push(
+      `  Slack is off:  ${app.url}/slack/events answers 503 until SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP)`,
+      '                 or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) are set in .env — README → Slack',
+    );
+  }
   if (!config.teams.appId) lines.push('  Teams in production: set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (SingleTenant)');
   lines.push(`  database:      ${config.databasePath}`, '');
   console.log(lines.join('\n'));

@@ -14,6 +14,7 @@ import type { AppServer } from '../server.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { classifySlackError } from './slack-errors.js';
+import { mountSlackFallback } from './events-fallback.js';
 
 /**
  * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
@@ -154,7 +155,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     port,
     mount(server) {
-      if (socket) return;
+      if (socket) {
+        mountSlackFallback(server, log, 'socket-mode');
+        return;
+      }
       const listener = (receiver as HTTPReceiver).requestListener;
       server.route('POST', '/slack/events', (req: IncomingMessage, res: ServerResponse) => {
         listener(req, res);
