@@ -58,7 +58,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const server = createAppServer(log);
   const surfaces: string[] = [];
   const stops: (() => Promise<void>)[] = [];
-  server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true, documents: corpus.documents.length, units: bot.corpus.units.length }));
+  server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true, documents: corpus.documents.length, units: bot.corpus.units.length, indexed: bot.engine.size }));
   const delivery = new DeliveryRouter();
   const digests = new DigestService({
     bot,
