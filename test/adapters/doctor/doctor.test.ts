@@ -29,7 +29,7 @@ beforeEach(() => {
 
 const slackHttp = () => ({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
 const teams = () => ({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'Ab8Q~not.a.real.secret', MicrosoftAppTenantId: TENANT });
-const doctor = (env: Record<string, string>, args: string[] = []) => runNpm('doctor', ['--login-url', login.url, ...args], env);
+const doctor = (env: Record<string, string>, args: string[] = []) => runNpm('doctor', ['--login-url', login.url, ...args], { env });
 const scopes = (list: string) => ({ body: AUTH_OK, headers: { 'x-oauth-scopes': list } });
 
 describe('npm run doctor', () => {

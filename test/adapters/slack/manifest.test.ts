@@ -1,20 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { templateText, validateSlackManifest, type SlackManifest } from '../../../adapters/slack/manifest.js';
 import { BOT_SCOPES } from '../../../adapters/slack/scopes.js';
+import { runNpm } from '../../helpers/run-npm.js';
 
-const root = new URL('../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ssr-slack-manifest-'));
 
 /** Runs `npm run slack:manifest -- ARGS` as an admin would; returns the written manifest and the output. */
-function generate(args: string[], env: Record<string, string> = {}) {
+async function generate(args: string[], env: Record<string, string> = {}) {
   const out = join(dir, `${args.join('_').replace(/\W+/gu, '_')}.yml`);
-  const run = spawnSync('npm', ['run', '-s', 'slack:manifest', '--', ...args, '--out', out], { cwd: root, env: { ...process.env, SLACK_COMMAND: '', ...env }, encoding: 'utf8' });
-  const text = run.status === 0 ? readFileSync(out, 'utf8') : '';
+  const run = await runNpm('slack:manifest', [...args, '--out', out], { env });
+  const text = run.code === 0 ? readFileSync(out, 'utf8') : '';
   return { run, text, manifest: (text ? parse(text) : undefined) as SlackManifest };
 }
 
@@ -35,9 +34,9 @@ describe('the Slack manifest template (adapters/slack/manifest.yml)', () => {
 });
 
 describe('npm run slack:manifest', () => {
-  it('--url fills the three request URLs and passes the rules', () => {
-    const { run, text, manifest } = generate(['--url', 'https://bot.example.org/']);
-    expect(run.status, run.stderr).toBe(0);
+  it('--url fills the three request URLs and passes the rules', async () => {
+    const { run, text, manifest } = await generate(['--url', 'https://bot.example.org/']);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('https://bot.example.org/slack/events');
     expect(text).not.toContain('YOUR-HOST');
     expect(manifest.features.slash_commands![0]).toMatchObject({ command: '/ssr', url: 'https://bot.example.org/slack/events', should_escape: false });
@@ -48,16 +47,16 @@ describe('npm run slack:manifest', () => {
     expect(text.split('\n')[0]).toMatch(/^# ssr-bot Slack app manifest for HTTP mode/u);
   });
 
-  it('keeps a path prefix behind a proxy and takes the command from SLACK_COMMAND', () => {
-    const { manifest } = generate(['--url', 'https://proxy.example.net/bots/ssr'], { SLACK_COMMAND: '/un-ssr' });
+  it('keeps a path prefix behind a proxy and takes the command from SLACK_COMMAND', async () => {
+    const { manifest } = await generate(['--url', 'https://proxy.example.net/bots/ssr'], { SLACK_COMMAND: '/un-ssr' });
     expect(manifest.settings.event_subscriptions!.request_url).toBe('https://proxy.example.net/bots/ssr/slack/events');
     expect(manifest.features.slash_commands![0].command).toBe('/un-ssr');
     expect(validateSlackManifest(manifest)).toEqual([]);
   });
 
-  it('--socket-mode has no request URLs and turns Socket Mode on', () => {
-    const { run, text, manifest } = generate(['--socket-mode']);
-    expect(run.status, run.stderr).toBe(0);
+  it('--socket-mode has no request URLs and turns Socket Mode on', async () => {
+    const { run, text, manifest } = await generate(['--socket-mode']);
+    expect(run.code, run.stderr).toBe(0);
     expect(text).not.toMatch(/YOUR-HOST|request_url|url:/u);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
@@ -71,15 +70,18 @@ describe('npm run slack:manifest', () => {
     [[], /give either --url \(HTTP mode\) or --socket-mode/u],
     [['--url', 'https://bot.example.org', '--socket-mode'], /give either/u],
     [['--socket-mode', '--command', 'ssr'], /slash command "ssr" must be \/ followed by/u],
-  ])('refuses %j with a reason', (args, reason) => {
-    const { run } = generate(args);
-    expect(run.status).not.toBe(0);
+  ])('refuses %j with a reason', async (args, reason) => {
+    const { run } = await generate(args);
+    expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(reason);
   });
 });
 
 describe('the manifest rules catch what Slack would refuse or what would leave a feature dead', () => {
-  const { manifest } = generate(['--url', 'https://bot.example.org']);
+  let manifest: SlackManifest;
+  beforeAll(async () => {
+    ({ manifest } = await generate(['--url', 'https://bot.example.org']));
+  });
 
   it.each([
     ['a long name', (m: SlackManifest) => void (m.display_information.name = 'x'.repeat(36)), /name must have 1–35/u],
