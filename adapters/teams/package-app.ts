@@ -113,9 +113,11 @@ function main(): void {
   else console.log('next: Teams → Apps → Manage your apps → Upload an app → Upload a custom app → this file (README → Microsoft Teams).');
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(err instanceof Error ? err.message : describeError(err));
-  process.exit(1);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    main();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : describeError(err));
+    process.exit(1);
+  }
 }
