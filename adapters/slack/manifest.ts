@@ -69,8 +69,8 @@ export function validateSlackManifest(m: SlackManifest, options: { template?: bo
   const info = m.display_information;
   check(info.name.length >= 1 && info.name.length <= 35, 'display_information.name must have 1–35 characters');
   check((info.description ?? '').length <= 140, 'display_information.description must have at most 140 characters');
-  const long = info.long_description?.length ?? 175;
-  check(long >= 175 && long <= 4000, 'display_information.long_description must have 175–4000 characters');
+  const long = info.long_description;
+  if (long !== undefined) check(long.length >= 175 && long.length <= 4000, 'display_information.long_description must have 175–4000 characters');
   check(info.background_color === undefined || /^#[0-9a-f]{6}$/iu.test(info.background_color), 'display_information.background_color must be #RRGGBB');
   const bot = m.features.bot_user;
   check(/^[a-z0-9._-]{1,80}$/u.test(bot.display_name), 'features.bot_user.display_name must be 1–80 lowercase letters, digits, periods, hyphens or underscores');
