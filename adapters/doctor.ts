@@ -15,7 +15,7 @@ import { checkTeams, teamsEndpoints } from './teams/teams-doctor.js';
  */
 const MARK = { ok: '[ok]  ', note: '[note]', warn: '[warn]', fail: '[FAIL]' } as const;
 
-async function diagnose(env: NodeJS.ProcessEnv, options: { url?: string; loginUrl?: string }): Promise<Section[]> {
+async function diagnose(env: NodeJS.ProcessEnv, options: { baseUrl?: string; loginUrl?: string }): Promise<Section[]> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -32,8 +32,8 @@ async function diagnose(env: NodeJS.ProcessEnv, options: { url?: string; loginUr
     },
     { title: 'Microsoft Teams', findings: await checkTeams(config.teams, { loginUrl: options.loginUrl }) },
   ];
-  if (options.url) {
-    const base = publicBaseUrl(options.url);
+  const base = options.baseUrl;
+  if (base) {
     sections.push({ title: `Addresses to paste (public base ${base})`, findings: [...slackRequestUrls(config.slack, base), ...teamsEndpoints(config.teams, base)] });
   } else {
     sections.push({ title: 'Addresses to paste', findings: [note('run npm run doctor -- --url https://YOUR-PUBLIC-HOST to print the Slack request URLs and the Teams messaging endpoint')] });
@@ -43,7 +43,9 @@ async function diagnose(env: NodeJS.ProcessEnv, options: { url?: string; loginUr
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { url: { type: 'string' }, 'login-url': { type: 'string' } } });
-  const sections = await diagnose(process.env, { url: values.url, loginUrl: values['login-url'] });
+  // A mistyped --url is refused before any platform is called.
+  const baseUrl = values.url === undefined ? undefined : publicBaseUrl(values.url);
+  const sections = await diagnose(process.env, { baseUrl, loginUrl: values['login-url'] });
   const lines = ['ssr-bot doctor'];
   for (const s of sections) lines.push('', s.title, ...s.findings.map((f) => `  ${MARK[f.level]} ${f.text}`));
   const failures = sections.flatMap((s) => s.findings).filter((f) => f.level === 'fail').length;

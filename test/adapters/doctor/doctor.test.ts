@@ -104,6 +104,13 @@ describe('npm run doctor', () => {
     expect(login.requests).toHaveLength(0);
   });
 
+  it('refuses a plain-http --url before calling any platform', async () => {
+    const { code, stderr } = await doctor(slackHttp(), ['--url', 'http://bot.example.org']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--url "http:\/\/bot\.example\.org" must start with https:\/\//u);
+    expect(slack.calls).toHaveLength(0);
+  });
+
   it('says when Slack cannot be reached at all', async () => {
     const closed = await new FakeSlack().start();
     const url = closed.apiUrl;
