@@ -149,6 +149,23 @@ describe(`Teams in Microsoft 365 Agents Playground ${PLAYGROUND_VERSION}`, () =>
     expect(welcomedConversations()).toBe(1);
   }, 60_000);
 
+  it('group chat: one welcome that tells to mention the app by its name in this client, and a mention is answered', async () => {
+    await page.getByRole('treeitem', { name: 'Group Chat' }).click();
+    // The playground's app is called "Test Bot": the welcome takes the name from the activity, not "@ssr-bot".
+    const welcome = await seen(cards().filter({ hasText: WELCOME }), 'the welcome in the group chat');
+    expect(await welcome.innerText()).toContain('@Test Bot 13(d)');
+    expect(await welcome.innerText()).not.toContain('@ssr-bot');
+    await composer().click();
+    await page.keyboard.type('@Test');
+    await (await seen(page.getByRole('menuitem', { name: 'Test Bot' }), 'the mention picker')).click();
+    await page.keyboard.type(' 13(d)');
+    await page.keyboard.press('Enter');
+    await seen(card('Recommendation 13(d)-3'), 'the answer to a mention in the group chat');
+    expect(await cards().filter({ hasText: WELCOME }).count()).toBe(1);
+    expect(welcomedConversations()).toBe(2);
+    await page.screenshot({ path: `${OUT}playground-group.png` });
+  }, 60_000);
+
   it('message extension: a search shows results, and a result inserts the full card', async () => {
     await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
     await (await seen(page.getByRole('menuitem', { name: 'Search Command' }), 'the message-extension menu')).click();
