@@ -63,7 +63,9 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(kill);
   };
   try {
     const listening = await waitFor(() => /Listening on (\d+)/u.exec(output)?.[1], child, options.startTimeoutMs ?? 30_000);
