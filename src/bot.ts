@@ -7,7 +7,7 @@ import { normalize } from './corpus/normalize.js';
 import type { Unit } from './corpus/types.js';
 import { describeError } from './errors.js';
 import { MESSAGES, type Messages } from './i18n/messages.js';
-import { chooseLocale } from './locale.js';
+import { chooseLocale, toLocale } from './locale.js';
 import { parseReference } from './references/parse-reference.js';
 import { decodeAction, encodeAction } from './reply/actions.js';
 import type { Locale, Reply, ReplyAction, ReplyHit } from './reply/reply-model.js';
@@ -132,18 +132,36 @@ export class SsrBot {
     }
   }
 
-  /** The help reply, also used for App Home / welcome messages. */
+  /** The help reply, also used for App Home. */
   help(locale: Locale, commandPrefix = ''): Reply {
+    return this.helpReply(locale, commandPrefix, MESSAGES[locale].helpTitle);
+  }
+
+  /**
+   * The welcome for a conversation the bot was just added to — once per conversation (the store remembers), so
+   * undefined when it was already welcomed. Language: the locale the event carries, then the last one known for
+   * the conversation, then BOT_LOCALE. If it cannot be delivered, call forgetWelcome so the next event retries.
+   */
+  welcome(msg: { address: string; locale?: string; commandPrefix?: string }): Reply | undefined {
+    if (this.store && !this.store.markWelcomed(msg.address, this.clock.now())) return undefined;
+    const locale = toLocale(msg.locale) ?? toLocale(this.store?.getConversation(msg.address)?.locale) ?? this.defaultLocale;
+    return this.helpReply(locale, msg.commandPrefix ?? '', MESSAGES[locale].welcomeTitle);
+  }
+
+  forgetWelcome(address: string): void {
+    this.store?.forgetWelcome(address);
+  }
+
+  private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
     const m = MESSAGES[locale];
-    const prefix = commandPrefix ? commandPrefix : '';
-    const lines = m.helpCommands(prefix).map((l) => l.replace(/^ +/u, ''));
+    const lines = m.helpCommands(commandPrefix);
     return {
       ...this.base('help', locale),
-      title: m.helpTitle,
+      title,
       message: m.helpIntro,
-      sections: [{ title: m.helpTitle, lines }],
+      sections: [{ title: m.commandsTitle, lines }],
       suggestions: m.helpExamples,
-      fallbackText: `${m.helpTitle}\n${m.helpIntro}\n${lines.join('\n')}`,
+      fallbackText: `${title}\n${m.helpIntro}\n${lines.join('\n')}`,
     };
   }
 

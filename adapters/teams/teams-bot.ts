@@ -15,11 +15,12 @@ import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
 import { renderAdaptiveCard, SUBMIT_KEY } from '../render/adaptive-card.js';
 import { extensionResults, selectedItem } from './message-extension.js';
-import { storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
+import { commandPrefix, storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
 
 /**
- * The Teams activity handler: 1:1, group chat and channel messages, card button submits, the search message
- * extension, and installation (welcome + conversation reference for digests). Rendering only.
+ * The Teams activity handler: 1:1, group chat and channel messages, card button submits (plain Action.Submit
+ * data, arriving as a message with a value), the search message extension, and installation (one welcome per
+ * conversation + the conversation reference for digests). Rendering only.
  */
 export class SsrTeamsBot extends TeamsActivityHandler {
   constructor(
@@ -45,19 +46,37 @@ export class SsrTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(cardActivity(reply));
       await next();
     });
+    // Teams sends installationUpdate and conversationUpdate (bot added) for one install, in either order and
+    // at once: the store lets exactly one of them welcome.
     this.onInstallationUpdateAdd(async (context, next) => {
       this.remember(context);
-      await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+      await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      this.bot.forgetWelcome(teamsAddress(context.activity.conversation.id));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
         this.remember(context);
-        await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+        await this.welcome(context);
       }
       await next();
     });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const address = teamsAddress(context.activity.conversation.id);
+    const reply = this.bot.welcome({ address, locale: context.activity.locale, commandPrefix: commandPrefix(context.activity) });
+    if (!reply) return;
+    try {
+      await context.sendActivity(cardActivity(reply));
+    } catch (err) {
+      this.bot.forgetWelcome(address);
+      throw err;
+    }
   }
 
   /** Invokes must answer in the HTTP response; an error becomes an error invoke response, never a chat message. */
@@ -75,9 +94,11 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     const params = query.parameters ?? [];
     const initial = params.some((p) => p.name === 'initialRun');
     const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
-    if (initial || !text) return extensionResults(this.bot.groupsOverview(locale));
-    const reply = await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
-    return extensionResults(reply);
+    const reply =
+      initial || !text
+        ? this.bot.groupsOverview(locale)
+        : await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
+    return extensionResults(reply, (unitId) => this.bot.unitReply(unitId, reply.locale));
   }
 
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
@@ -90,7 +111,7 @@ export class SsrTeamsBot extends TeamsActivityHandler {
   private remember(context: TurnContext): void {
     try {
       const ref = storedReference(TurnContext.getConversationReference(context.activity));
-      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, updatedAt: this.clock.now() });
+      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, locale: context.activity.locale, updatedAt: this.clock.now() });
     } catch (err) {
       this.log.error('teams conversation reference not saved', { error: describeError(err) });
     }

@@ -42,8 +42,14 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     text: cleanTeamsText(activity),
     locale: activity.locale,
     isDirect: activity.conversation?.conversationType === 'personal',
-    commandPrefix: activity.conversation?.conversationType === 'personal' ? '' : '@ssr-bot',
+    commandPrefix: commandPrefix(activity),
   };
+}
+
+/** How users address the bot here: nothing in a 1:1 chat; elsewhere a mention of the name this app has in Teams. */
+export function commandPrefix(activity: Partial<Activity>): string {
+  if (activity.conversation?.conversationType === 'personal') return '';
+  return `@${activity.recipient?.name?.trim() || 'ssr-bot'}`;
 }
 
 /** What a stored conversation reference must keep for a later proactive message. */

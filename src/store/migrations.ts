@@ -24,4 +24,7 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE digest_claims (
      address TEXT NOT NULL, local_date TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL,
      PRIMARY KEY (address, local_date));`,
+  // 3: Teams welcomes — one welcome per conversation, in the language last reported for it
+  `ALTER TABLE conversations ADD COLUMN locale TEXT;
+   CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
 ];

@@ -48,17 +48,25 @@ export class SqliteStore implements Store {
   saveConversation(c: ConversationRecord): void {
     this.db
       .prepare(
-        `INSERT INTO conversations (address, reference, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(address) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+        `INSERT INTO conversations (address, reference, locale, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(address) DO UPDATE SET reference = excluded.reference, locale = COALESCE(excluded.locale, conversations.locale), updated_at = excluded.updated_at`,
       )
-      .run(c.address, JSON.stringify(c.reference), c.updatedAt.getTime());
+      .run(c.address, JSON.stringify(c.reference), c.locale ?? null, c.updatedAt.getTime());
   }
 
   getConversation(address: string): ConversationRecord | undefined {
-    const row = this.db.prepare('SELECT address, reference, updated_at FROM conversations WHERE address = ?').get(address) as
-      | { address: string; reference: string; updated_at: number }
+    const row = this.db.prepare('SELECT address, reference, locale, updated_at FROM conversations WHERE address = ?').get(address) as
+      | { address: string; reference: string; locale: string | null; updated_at: number }
       | undefined;
-    return row ? { address: row.address, reference: JSON.parse(row.reference), updatedAt: new Date(row.updated_at) } : undefined;
+    return row ? { address: row.address, reference: JSON.parse(row.reference), locale: row.locale ?? undefined, updatedAt: new Date(row.updated_at) } : undefined;
+  }
+
+  markWelcomed(address: string, at: Date): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO welcomed_conversations (address, welcomed_at) VALUES (?, ?)').run(address, at.getTime()).changes === 1;
+  }
+
+  forgetWelcome(address: string): void {
+    this.db.prepare('DELETE FROM welcomed_conversations WHERE address = ?').run(address);
   }
 
   saveSubscription(s: Subscription): void {

@@ -15,6 +15,8 @@ export interface ConversationRecord {
   address: string;
   /** Platform data needed to write to the conversation later (Teams conversation reference). */
   reference: unknown;
+  /** The last locale the platform reported in this conversation ("en-US"); kept when a later activity has none. */
+  locale?: string;
   updatedAt: Date;
 }
 
@@ -47,6 +49,10 @@ export interface Store {
   feedbackFor(unitId: string): { up: number; down: number };
   saveConversation(c: ConversationRecord): void;
   getConversation(address: string): ConversationRecord | undefined;
+  /** Records that the conversation was welcomed; false when it already was (so exactly one caller welcomes). */
+  markWelcomed(address: string, at: Date): boolean;
+  /** Forgets the welcome (it could not be delivered, or the app was removed): the next install welcomes again. */
+  forgetWelcome(address: string): void;
   saveSubscription(s: Subscription): void;
   getSubscription(address: string): Subscription | undefined;
   listSubscriptions(): Subscription[];
