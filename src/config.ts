@@ -1,4 +1,5 @@
 import { BotError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
 import type { Locale } from './reply/reply-model.js';
 import { canonicalZone } from './commands/parse-command.js';
 
@@ -22,12 +23,16 @@ export interface Config {
     command: string;
   };
   teams: {
+    /** off: /api/messages refuses with a hint; anonymous: local tools on loopback (TEAMS_ANONYMOUS=on); authenticated: MicrosoftAppId. */
+    mode: TeamsMode;
     appId?: string;
     appPassword?: string;
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     tenantId?: string;
   };
 }
+
+export type TeamsMode = 'off' | 'anonymous' | 'authenticated';
 
 type Env = Record<string, string | undefined>;
 
@@ -78,7 +83,16 @@ export function loadConfig(env: Env): Config {
     if (appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing: create a client secret for the bot\'s app registration (Azure portal → Certificates & secrets).');
     if (appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs the Directory (tenant) ID of its app registration.');
   } else if (appPassword) {
-    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local anonymous mode.');
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both (or neither; TEAMS_ANONYMOUS=on then serves local tools).');
+  }
+
+  const host = get('HOST') ?? '127.0.0.1';
+  const anonymousRaw = (get('TEAMS_ANONYMOUS') ?? 'off').toLowerCase();
+  if (!['on', 'off'].includes(anonymousRaw)) problems.push(`TEAMS_ANONYMOUS="${anonymousRaw}" must be on or off.`);
+  const anonymous = anonymousRaw === 'on';
+  if (anonymous && appId) problems.push('TEAMS_ANONYMOUS=on and MicrosoftAppId are both set: anonymous mode is for local tools without an app registration; remove one of them.');
+  if (anonymous && !isLoopbackHost(host)) {
+    problems.push(`TEAMS_ANONYMOUS=on needs HOST to be a loopback address, but HOST="${host}": anonymous Teams accepts unauthenticated activities, so set HOST=127.0.0.1 (or ::1), or set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId instead.`);
   }
 
   if (problems.length) {
@@ -86,13 +100,13 @@ export function loadConfig(env: Env): Config {
   }
   return {
     port,
-    host: get('HOST') ?? '127.0.0.1',
+    host,
     corpusDir: get('CORPUS_DIR') ?? './corpus',
     databasePath: get('DATABASE_PATH') ?? './data/ssr-bot.db',
     botLocale: locale as Locale,
     digestTimeZone: zone!,
     playground: ['on', 'true', '1'].includes(playgroundRaw),
     slack,
-    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
+    teams: { mode: appId ? 'authenticated' : anonymous ? 'anonymous' : 'off', appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
   };
 }

@@ -76,8 +76,8 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     const initial = params.some((p) => p.name === 'initialRun');
     const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
     if (initial || !text) return extensionResults(this.bot.groupsOverview(locale));
-    const reply = await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
-    return extensionResults(reply);
+    // Search only: a command typed in the search box (digest on …) must not change anything.
+    return extensionResults(this.bot.search({ text, locale: context.activity.locale }));
   }
 
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
