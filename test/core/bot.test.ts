@@ -133,7 +133,7 @@ describe('feedback', () => {
 describe('search surfaces', () => {
   it('search() never runs a command: digest commands reach no digest service, references and questions still answer', async () => {
     const calls: string[] = [];
-    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), b.help('zh')) } });
+    const b: SsrBot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
     for (const text of ['digest on 09:00 UTC', 'digest now', 'digest off', 'help', 'list']) {
       const r = b.search({ text });
       expect(['answer', 'reference', 'list']).toContain(r.kind);
