@@ -14,7 +14,7 @@ export const SLACK_BODY_LIMIT = 1024 * 1024;
 
 export function guardSlackRequests(
   listener: (req: IncomingMessage, res: ServerResponse) => void,
-  options: { signingSecret: string; log: Logger },
+  options: { signingSecret: string; command: string; log: Logger },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     let buffered;
@@ -35,7 +35,7 @@ export function guardSlackRequests(
       sendJson(res, 400, { error: 'bad request' });
       return;
     }
-    const checked = checkSlackPayload(body);
+    const checked = checkSlackPayload(body, options.command);
     if (!checked.ok) {
       options.log.warn('slack request refused', { reason: checked.problem });
       sendJson(res, 400, { error: 'bad request' });

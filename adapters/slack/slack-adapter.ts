@@ -156,7 +156,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     port,
     mount(server) {
       if (socket) return;
-      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, log }));
+      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }));
     },
     async start() {
       // auth.test, once: it tells us the bot's own user id (to strip its mention) and checks the token.

@@ -7,27 +7,32 @@ import { z } from 'zod';
  */
 const text = z.string().max(100_000);
 const id = z.string().max(1024);
-const account = z.object({ id: id.nullish(), name: text.nullish(), aadObjectId: id.nullish() }).passthrough();
+// Replies copy these accounts, and botbuilder's serializer refuses a reply whose fields are not strings.
+const account = z.object({ id: id.nullish(), name: text.nullish(), aadObjectId: id.nullish(), role: id.nullish() }).passthrough();
 const object = z.object({}).passthrough();
 
 /** The invokes this bot answers; Teams sends no others for what the manifest declares. */
-const invokeValues = {
-  'composeExtension/query': z
-    .object({
-      commandId: id.nullish(),
-      parameters: z.array(z.object({ name: id.nullish(), value: z.unknown() }).passthrough()).max(50).nullish(),
-      queryOptions: object.nullish(),
-    })
-    .passthrough(),
-  'composeExtension/selectItem': object,
-} as const;
+const invokeValues = new Map<string, z.ZodTypeAny>([
+  [
+    'composeExtension/query',
+    z
+      .object({
+        commandId: id.nullish(),
+        parameters: z.array(z.object({ name: id.nullish(), value: z.unknown() }).passthrough()).max(50).nullish(),
+        queryOptions: object.nullish(),
+      })
+      .passthrough(),
+  ],
+  ['composeExtension/selectItem', object],
+]);
 
 const activity = z
   .object({
     type: z.string().min(1).max(64),
     // Required: replies go there, and there is no safe default to fall back to.
     serviceUrl: z.string().min(1).max(2048),
-    conversation: z.object({ id: id.min(1), conversationType: id.nullish(), tenantId: id.nullish(), isGroup: z.boolean().nullish() }).passthrough(),
+    // botbuilder sends the conversation id as an HTTP header (x-ms-conversation-id): printable ASCII only.
+    conversation: account.extend({ id: id.min(1).regex(/^[\x20-\x7e]+$/u), conversationType: id.nullish(), tenantId: id.nullish(), isGroup: z.boolean().nullish() }),
     id: id.nullish(),
     replyToId: id.nullish(),
     channelId: id.nullish(),
@@ -47,7 +52,7 @@ const activity = z
   .passthrough()
   .superRefine((a, ctx) => {
     if (a.type !== 'invoke') return;
-    const schema = invokeValues[a.name as keyof typeof invokeValues];
+    const schema = invokeValues.get(a.name ?? '');
     if (!schema) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['name'], message: `unsupported invoke ${JSON.stringify(a.name)}` });
     else if (!schema.safeParse(a.value).success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['value'], message: `value does not fit ${a.name}` });
   });

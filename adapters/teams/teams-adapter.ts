@@ -95,6 +95,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     if (anonymous && !isLoopbackUrl(checked.activity.serviceUrl)) {
       return refuse(400, 'anonymous Teams mode replies only to a literal loopback serviceUrl (127.0.0.1 or [::1])', { serviceUrl: checked.activity.serviceUrl.slice(0, 200) });
     }
+    // Replies go to the URL as checked (0x7f.1 → 127.0.0.1), not to another parser's reading of the original.
+    if (anonymous) (body as { serviceUrl: string }).serviceUrl = new URL(checked.activity.serviceUrl).href;
     const shim = responseShim(res, log);
     try {
       await adapter.process({ body, headers: req.headers, method: req.method } as never, shim as never, (context) => handler.run(context));

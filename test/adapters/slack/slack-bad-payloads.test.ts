@@ -65,6 +65,13 @@ describe('signed payloads of the wrong shape', () => {
     ['a button press without actions', action((p) => (p.actions = [])), FORM],
     ['a button press whose action is null', action((p) => (p.actions = [null])), FORM],
     ['a button press whose user is null', action((p) => (p.user = null)), FORM],
+    // Found by the endpoint fuzzer (Bolt indexes objects with these, or dereferences them unchecked):
+    ['a team id "constructor"', action((p) => (p.team = { id: 'constructor' })), FORM],
+    ['a button press whose channel is null', action((p) => (p.channel = null)), FORM],
+    ['a button press with a "name" (an options request to Bolt)', action((p) => (p.name = null)), FORM],
+    ['an event type "__proto__"', event({ type: '__proto__', channel: 'C1', ts: '1.2' }), JSON_TYPE],
+    ['an event whose channel is null', event({ type: 'reaction_added', channel: null }), JSON_TYPE],
+    ['another app\'s slash command', slashCommandBody('x', 'http://127.0.0.1:9/respond/z', { command: '/other' }), FORM],
     ['a view submission (no listener)', new URLSearchParams({ payload: JSON.stringify({ type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, view: { id: 'V1' } }) }).toString(), FORM],
     ['an unknown type', '{"type":"something_else"}', JSON_TYPE],
   ])('%s → 400 with a generic body, in under 3 s', async (_name, body, type) => {

@@ -40,6 +40,15 @@ describe('serviceUrl', () => {
     await connector.waitFor(before + 1);
   });
 
+  it('another spelling of a loopback address is answered at the address as checked, and stored that way', async () => {
+    const before = connector.posts().length;
+    const activity = { ...personal(`http://0x7f.1:${port()}`), conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: 'a:hex-spelling' } };
+    expect((await postActivity(app.url, activity)).status).toBe(200);
+    await connector.waitFor(before + 1);
+    const stored = app.store.getConversation('teams:a:hex-spelling')!.reference as { serviceUrl: string };
+    expect(stored.serviceUrl).toBe(`http://127.0.0.1:${port()}/`);
+  });
+
   it.each([
     ['a look-alike host name', () => `http://127.0.0.1.evil.example:${port()}/`],
     ['localhost (a name the resolver decides, not a literal address)', () => `http://localhost:${port()}/`],
@@ -80,6 +89,23 @@ describe('serviceUrl', () => {
     const before = connector.calls.length;
     await expect(app.delivery.send(address, app.bot.help('zh'))).rejects.toMatchObject({ failure: 'permanent' });
     expect(connector.calls.length).toBe(before);
+  });
+});
+
+describe('activities botbuilder would fail on', () => {
+  it.each([
+    ['a conversation id with a control character (sent as an HTTP header)', { conversation: { id: 'a:1\u0007x', conversationType: 'personal' } }],
+    ['a conversation name that is a number (the reply would not serialize)', { conversation: { id: 'a:1', name: 1.5 } }],
+    ['entities that are not objects', { entities: [null, 5] }],
+    ['text that is an object', { text: { toLowerCase: 1 } }],
+    ['an invoke named "constructor"', { type: 'invoke', name: 'constructor', value: {} }],
+  ])('%s → 400, generic body, nothing sent, no turn failure', async (_name, change) => {
+    const before = connector.calls.length;
+    const body = await expectRefused(await postActivity(app.url, { ...personal(connector.url), ...change }), 400);
+    expect(JSON.parse(body)).toEqual({ error: 'expected a Bot Framework activity' });
+    await settle();
+    expect(connector.calls.length).toBe(before);
+    expect(app.log.lines.filter((l) => l.message === 'teams turn failed')).toEqual([]);
   });
 });
 
