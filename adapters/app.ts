@@ -12,7 +12,7 @@ import { mountWeb } from './web/web-adapter.js';
 import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
 import { mountSlackFallback } from './slack/events-fallback.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
-import { createTeamsAdapter } from './teams/teams-adapter.js';
+import { createTeamsAdapter, mountTeamsOff } from './teams/teams-adapter.js';
 import { TEAMS_PREFIX } from './teams/teams-inbound.js';
 import { DigestService } from '../src/digest/digest-service.js';
 
@@ -92,11 +92,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     mountSlackFallback(server, log, 'not-configured');
   }
 
-  // Teams is always on: with no app id it runs anonymously for local tools (loopback only).
-  const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
-  teams.mount(server);
-  delivery.register(TEAMS_PREFIX, teams.port);
-  surfaces.push('teams');
+  if (config.teams.mode === 'off') {
+    mountTeamsOff(server);
+  } else {
+    const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
+    teams.mount(server);
+    delivery.register(TEAMS_PREFIX, teams.port);
+    surfaces.push('teams');
+  }
 
   const url = await server.listen(config.port, config.host);
   if (options.scheduler !== false) {

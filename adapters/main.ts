@@ -21,13 +21,13 @@ async function main(): Promise<void> {
     `  health:        ${app.url}/healthz`,
   ];
   if (app.surfaces.includes('web')) lines.push(`  local chat:    ${app.url}/   ← open this in a browser`);
-  if (app.surfaces.includes('teams')) {
-    lines.push(
-      config.teams.appId
-        ? `  Teams:         ${app.url}/api/messages (app id ${config.teams.appId}, ${config.teams.appType})`
-        : `  Teams:         ${app.url}/api/messages — anonymous mode: no MicrosoftAppId, so only loopback callers (Agents Playground, Emulator) are accepted`,
-    );
-  }
+  lines.push(
+    {
+      authenticated: `  Teams:         ${app.url}/api/messages (authenticated: app id ${config.teams.appId}, ${config.teams.appType})`,
+      anonymous: `  Teams:         ${app.url}/api/messages — anonymous local-tool mode (TEAMS_ANONYMOUS=on): direct loopback callers and loopback serviceUrls only`,
+      off: '  Teams is off:  /api/messages answers 401; set MicrosoftAppId (see below), or TEAMS_ANONYMOUS=on for local tools',
+    }[config.teams.mode],
+  );
   if (app.surfaces.includes('slack-http')) {
     lines.push(
       `  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command})`,

@@ -103,6 +103,26 @@ export class SsrBot {
     }
   }
 
+  /**
+   * The entry point for search surfaces (the Teams message extension and anything like it): an exact reference
+   * or a ranked search, never a command, so nothing typed there changes state — `digest on 09:00 UTC` is only
+   * searched for. Empty text lists the recommendation groups. Never throws.
+   */
+  search(query: { text: string; locale?: string }): Reply {
+    const raw = typeof query.text === 'string' ? query.text : '';
+    const locale = chooseLocale(raw, query.locale, this.defaultLocale);
+    try {
+      const { text, notice } = this.capQuery(raw, locale);
+      if (!text) return this.groupsOverview(locale);
+      const reply = this.answer(text, locale, 0);
+      if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
+      return reply;
+    } catch (err) {
+      this.log('error', 'search failed', { error: describeError(err) });
+      return this.errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
+    }
+  }
+
   /** Answers a button press. Unknown or tampered values get a clear reply, never an exception. */
   async handleAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);

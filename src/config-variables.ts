@@ -23,10 +23,11 @@ export const VARIABLES = [
   { name: 'SLACK_APP_TOKEN', description: 'app-level token `xapp-…` with `connections:write` (Basic Information → App-Level Tokens): Slack over Socket Mode instead of HTTP' },
   { name: 'SLACK_API_URL', description: 'Web API base URL ending in `/`; empty = Slack\'s own (GovSlack `https://slack-gov.com/api/`, tests)' },
   { name: 'SLACK_COMMAND', default: '/ssr', description: 'the slash command name configured in the Slack app' },
-  { name: 'MicrosoftAppId', description: 'Microsoft App ID of the Azure Bot (a GUID); empty = anonymous local mode, loopback callers only' },
+  { name: 'MicrosoftAppId', description: 'Microsoft App ID of the Azure Bot (a GUID); with `MicrosoftAppPassword` turns Teams on (authenticated)' },
   { name: 'MicrosoftAppPassword', description: 'client secret *Value* of the bot\'s app registration (Certificates & secrets)' },
   { name: 'MicrosoftAppType', default: 'SingleTenant', description: '`SingleTenant` (recommended), `MultiTenant`, `UserAssignedMSI`' },
   { name: 'MicrosoftAppTenantId', description: 'Directory (tenant) ID (a GUID), required for SingleTenant' },
+  { name: 'TEAMS_ANONYMOUS', default: 'off', description: '`on` = anonymous local-tool mode without an app id (Agents Playground, Emulator): loopback `HOST` only, direct callers, literal loopback serviceUrls; off and no app id = `/api/messages` answers 401' },
 ] as const satisfies readonly Variable[];
 
 export type VariableName = (typeof VARIABLES)[number]['name'];

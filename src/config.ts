@@ -1,4 +1,5 @@
 import { BotError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
 import type { Locale } from './reply/reply-model.js';
 import { canonicalZone } from './commands/parse-command.js';
 import { defaultOf, type DefaultedName, type VariableName } from './config-variables.js';
@@ -23,12 +24,16 @@ export interface Config {
     command: string;
   };
   teams: {
+    /** off: /api/messages refuses with a hint; anonymous: local tools on loopback (TEAMS_ANONYMOUS=on); authenticated: MicrosoftAppId. */
+    mode: TeamsMode;
     appId?: string;
     appPassword?: string;
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     tenantId?: string;
   };
 }
+
+export type TeamsMode = 'off' | 'anonymous' | 'authenticated';
 
 type Env = Record<string, string | undefined>;
 
@@ -75,19 +80,28 @@ export function loadConfig(env: Env): Config {
   if (!appType) problems.push(`MicrosoftAppType="${appTypeRaw}" must be SingleTenant, MultiTenant or UserAssignedMSI.`);
   problems.push(...teamsCredentialProblems(appId, appPassword, appType, tenantId));
 
+  const host = value('HOST');
+  const anonymousRaw = value('TEAMS_ANONYMOUS').toLowerCase();
+  if (!['on', 'off'].includes(anonymousRaw)) problems.push(`TEAMS_ANONYMOUS="${anonymousRaw}" must be on or off.`);
+  const anonymous = anonymousRaw === 'on';
+  if (anonymous && appId) problems.push('TEAMS_ANONYMOUS=on and MicrosoftAppId are both set: anonymous mode is for local tools without an app registration; remove one of them.');
+  if (anonymous && !isLoopbackHost(host)) {
+    problems.push(`TEAMS_ANONYMOUS=on needs HOST to be a loopback address, but HOST="${host}": anonymous Teams accepts unauthenticated activities, so set HOST=127.0.0.1 (or ::1), or set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId instead.`);
+  }
+
   if (problems.length) {
     throw new BotError('CONFIG_INVALID', `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these in .env (see .env.example) or the environment, then start again.`, { details: problems });
   }
   return {
     port,
-    host: value('HOST'),
+    host,
     corpusDir: value('CORPUS_DIR'),
     databasePath: value('DATABASE_PATH'),
     botLocale: locale as Locale,
     digestTimeZone: zone!,
     playground: ['on', 'true', '1'].includes(playgroundRaw),
     slack,
-    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
+    teams: { mode: appId ? 'authenticated' : anonymous ? 'anonymous' : 'off', appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
   };
 }
 
@@ -124,7 +138,7 @@ function teamsCredentialProblems(appId: string | undefined, appPassword: string 
     if (appPassword && GUID_PATTERN.test(appPassword)) problems.push('MicrosoftAppPassword looks like a GUID, which is the Secret ID: copy the secret\'s Value instead (Certificates & secrets shows it only right after you create the secret; create a new one if it is hidden).');
     if (appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its Directory (tenant) ID — Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration\'s Overview).');
   } else if (appPassword) {
-    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local anonymous mode.');
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both (or neither; TEAMS_ANONYMOUS=on then serves local tools).');
   }
   if (tenantId && !GUID_PATTERN.test(tenantId)) problems.push(`MicrosoftAppTenantId="${tenantId}" is not a GUID (8-4-4-4-12 hexadecimal digits): copy Directory (tenant) ID from the Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration's Overview).`);
   return problems;

@@ -179,7 +179,7 @@ describe('README → Microsoft Teams', () => {
 
   it('5. npm start serves /api/messages with the app id, refusing requests without a Bot Framework token', async () => {
     bot = await startNpm({ envFile, env: database('teams') });
-    expect(bot.banner).toContain(`/api/messages (app id ${APP_ID}, SingleTenant)`);
+    expect(bot.banner).toContain(`/api/messages (authenticated: app id ${APP_ID}, SingleTenant)`);
     const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', conversation: { id: 'a:1' }, from: { id: '29:1' }, recipient: { id: `28:${APP_ID}` } }) });
     expect(res.status).toBe(401);
   });

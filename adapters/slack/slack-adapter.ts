@@ -1,5 +1,4 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
 import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
@@ -13,6 +12,7 @@ import { renderBlockKit } from '../render/block-kit.js';
 import type { AppServer } from '../server.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
+import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
 import { classifySlackError } from './slack-errors.js';
 import { mountSlackFallback } from './events-fallback.js';
 
@@ -57,6 +57,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         endpoints: '/slack/events',
         logger: boltLogger,
         processBeforeResponse: false,
+        bodyLimit: SLACK_BODY_LIMIT,
         // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
         dispatchErrorHandler: async ({ error, response }) => {
           log.warn('slack request rejected', { error: describeError(error) });
@@ -159,10 +160,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         mountSlackFallback(server, log, 'socket-mode');
         return;
       }
-      const listener = (receiver as HTTPReceiver).requestListener;
-      server.route('POST', '/slack/events', (req: IncomingMessage, res: ServerResponse) => {
-        listener(req, res);
-      });
+      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }));
     },
     async start() {
       // auth.test, once: it tells us the bot's own user id (to strip its mention) and checks the token.

@@ -7,14 +7,22 @@ import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-po
 import { describeError } from '../../src/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
+import { isLoopbackUrl } from '../../src/loopback.js';
+import { isJsonContentType, relayedHeader } from '../request-guards.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
+import { checkActivity } from './activity-shape.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
 
 /**
  * Teams on botbuilder's CloudAdapter at POST /api/messages. Stock hosting crashes Node on a POST of `{}`
- * (the activity is validated before authentication, inside an async route): the body is checked here first
- * and process() is wrapped. With no MicrosoftAppId, auth is off, so only loopback callers with a loopback
- * serviceUrl are accepted (local tools) — otherwise any caller could choose where the bot sends.
+ * (the activity is validated before authentication, inside an async route), and answers a failing turn with
+ * its internal error message: here the content type and the activity's shape are checked first, process() is
+ * wrapped, and error bodies are generic (details go to the log).
+ *
+ * Modes (config.teams.mode): authenticated (MicrosoftAppId: every request needs a Bot Framework token);
+ * anonymous (TEAMS_ANONYMOUS=on, local tools): no token exists, so only direct loopback callers are accepted
+ * (no proxy, tunnel or browser headers) and replies go only to a literal loopback serviceUrl — otherwise any
+ * caller could choose where the bot sends; off: see mountTeamsOff.
  */
 export interface TeamsAdapterOptions {
   config: Config['teams'];
@@ -33,9 +41,19 @@ export interface TeamsAdapter {
 
 const MAX_BODY = 256 * 1024;
 
+/** Without an app id and without TEAMS_ANONYMOUS=on, /api/messages only says how to turn Teams on. */
+export function mountTeamsOff(server: AppServer): void {
+  server.route('POST', '/api/messages', (req, res) => {
+    req.resume();
+    sendJson(res, 401, { error: TEAMS_OFF_HINT });
+  });
+}
+
+export const TEAMS_OFF_HINT = 'Teams is off: set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId, or TEAMS_ANONYMOUS=on for local tools on loopback.';
+
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { config, bot, store, clock, log } = options;
-  const anonymous = !config.appId;
+  const anonymous = config.mode === 'anonymous';
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
@@ -54,28 +72,32 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const handler = new SsrTeamsBot(bot, store, clock, log);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (anonymous && !isLoopback(req.socket.remoteAddress)) {
-      sendJson(res, 403, { error: 'anonymous mode accepts loopback callers only; set MicrosoftAppId to serve Teams' });
-      return;
+    const refuse = (status: number, error: string, detail?: Record<string, unknown>) => {
+      req.resume();
+      if (detail) log.warn('teams request refused', { status, ...detail });
+      sendJson(res, status, { error });
+    };
+    if (!isJsonContentType(req)) return refuse(415, 'send application/json');
+    if (anonymous) {
+      const relayed = relayedHeader(req);
+      if (relayed || !isLoopback(req.socket.remoteAddress)) {
+        return refuse(401, 'anonymous Teams mode accepts direct loopback callers only; set MicrosoftAppId to serve Teams', { relayed, remote: req.socket.remoteAddress });
+      }
     }
     let body: unknown;
     try {
       body = await readJson(req, MAX_BODY);
     } catch (err) {
-      const status = err instanceof HttpError ? err.status : 400;
-      sendJson(res, status, { error: err instanceof Error ? err.message : 'bad request' });
-      return;
+      return refuse(err instanceof HttpError ? err.status : 400, err instanceof HttpError && err.status === 413 ? 'body too large' : 'body is not valid JSON');
     }
-    const activity = body as { type?: unknown; serviceUrl?: unknown } | null;
-    if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
-      sendJson(res, 400, { error: 'expected a Bot Framework activity: a JSON object with a "type"' });
-      return;
+    const checked = checkActivity(body);
+    if (!checked.ok) return refuse(400, 'expected a Bot Framework activity', { problem: checked.problem });
+    if (anonymous && !isLoopbackUrl(checked.activity.serviceUrl)) {
+      return refuse(400, 'anonymous Teams mode replies only to a literal loopback serviceUrl (127.0.0.1 or [::1])', { serviceUrl: checked.activity.serviceUrl.slice(0, 200) });
     }
-    if (anonymous && typeof activity.serviceUrl === 'string' && !isLoopbackUrl(activity.serviceUrl)) {
-      sendJson(res, 400, { error: 'anonymous mode replies only to a loopback serviceUrl' });
-      return;
-    }
-    const shim = responseShim(res);
+    // Replies go to the URL as checked (0x7f.1 → 127.0.0.1), not to another parser's reading of the original.
+    if (anonymous) (body as { serviceUrl: string }).serviceUrl = new URL(checked.activity.serviceUrl).href;
+    const shim = responseShim(res, log);
     try {
       await adapter.process({ body, headers: req.headers, method: req.method } as never, shim as never, (context) => handler.run(context));
     } catch (err) {
@@ -90,6 +112,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       const stored = store.getConversation(address);
       if (!stored) throw new DeliveryError('permanent', `no Teams conversation reference for ${address}`);
       const ref = stored.reference as Partial<ConversationReference>;
+      // References stored before anonymous mode checked serviceUrls strictly must not reach other hosts either.
+      if (anonymous && !isLoopbackUrl(ref.serviceUrl ?? '')) throw new DeliveryError('permanent', 'anonymous Teams mode sends only to a loopback serviceUrl');
       const activity = cardActivity(reply);
       try {
         if (ref.conversation?.conversationType === 'channel') {
@@ -135,17 +159,12 @@ export function classifyTeamsError(err: unknown): DeliveryError {
   return new DeliveryError('retry', e?.message ?? String(err), { cause: err });
 }
 
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/gu, '');
-    return host === 'localhost' || isLoopback(host);
-  } catch {
-    return false;
-  }
-}
-
-/** The express-like response botbuilder's process() writes to. */
-function responseShim(res: ServerResponse) {
+/**
+ * The express-like response botbuilder's process() writes to. botbuilder answers a turn that threw with the
+ * error's message as the body (500, or 401 for authentication): those bodies are logged and replaced by generic
+ * ones, and a 500 from process() itself — a request it could not use — becomes 400.
+ */
+function responseShim(res: ServerResponse, log: Logger) {
   let status = 200;
   const headers: Record<string, string> = {};
   let body: unknown;
@@ -164,7 +183,11 @@ function responseShim(res: ServerResponse) {
     },
     end() {
       if (res.writableEnded) return;
-      if (body === undefined) {
+      if (status >= 400 && (typeof body === 'string' || body instanceof Error)) {
+        log.warn('teams activity rejected', { status, error: describeError(body) });
+        if (status === 401) sendJson(res, 401, { error: 'unauthorized' });
+        else sendJson(res, status >= 500 ? 400 : status, { error: 'invalid activity' });
+      } else if (body === undefined) {
         res.writeHead(status, headers).end();
       } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);

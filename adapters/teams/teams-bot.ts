@@ -94,10 +94,8 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     const params = query.parameters ?? [];
     const initial = params.some((p) => p.name === 'initialRun');
     const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
-    const reply =
-      initial || !text
-        ? this.bot.groupsOverview(locale)
-        : await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
+    // Search only: a command typed in the search box (digest on …) must not change anything.
+    const reply = initial || !text ? this.bot.groupsOverview(locale) : this.bot.search({ text, locale: context.activity.locale });
     return extensionResults(reply, (unitId) => this.bot.unitReply(unitId, reply.locale));
   }
 

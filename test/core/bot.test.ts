@@ -129,3 +129,22 @@ describe('feedback', () => {
     store.close();
   });
 });
+
+describe('search surfaces', () => {
+  it('search() never runs a command: digest commands reach no digest service, references and questions still answer', async () => {
+    const calls: string[] = [];
+    const b: SsrBot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
+    for (const text of ['digest on 09:00 UTC', 'digest now', 'digest off', 'help', 'list']) {
+      const r = b.search({ text });
+      expect(['answer', 'reference', 'list']).toContain(r.kind);
+    }
+    expect(calls).toEqual([]);
+    // Control: the chat entry point does run the command.
+    await b.handleMessage(message('digest on 09:00 UTC'));
+    expect(calls).toEqual(['on']);
+    expect(b.search({ text: '13(d)' }).hits.map((h) => h.ref)).toContain('13(d)-1');
+    expect(b.search({ text: '名册' }).hits.length).toBeGreaterThan(0);
+    expect(b.search({ text: '  ' }).kind).toBe('list');
+    expect(b.search({ text: '伙伴关系'.repeat(5000) }).message).toContain('500');
+  });
+});

@@ -9,7 +9,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
   connector = await new FakeConnector().start();
-  app = await startTestApp({ PLAYGROUND: 'off' });
+  app = await startTestApp({ PLAYGROUND: 'off', TEAMS_ANONYMOUS: 'on' });
 });
 afterAll(async () => {
   await app.stop();
@@ -167,14 +167,15 @@ describe('message extension (meetings)', () => {
     expect(cardText(bad.body)).toContain('过期');
   });
 
-  it('a handler error in an invoke is an error invoke response, never a chat message', async () => {
+  it('a malformed invoke (value null, unknown name) gets 400 with a generic body, never a chat message', async () => {
     const before = connector.posts().length;
     const res = await postActivity(app.url, invoke(connector.url, 'composeExtension/query', null));
-    expect(res.status).toBe(500);
-    expect(await res.json()).toMatchObject({ code: 'INTERNAL' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'expected a Bot Framework activity' });
+    expect((await postActivity(app.url, invoke(connector.url, 'task/fetch', {}))).status).toBe(400);
     await new Promise((r) => setTimeout(r, 100));
     expect(connector.posts().length).toBe(before);
-    expect(app.log.lines.some((l) => l.message === 'teams invoke failed')).toBe(true);
+    expect(app.log.lines.some((l) => l.message === 'teams request refused' && String(l.extra?.problem).startsWith('value'))).toBe(true);
   });
 
   it('sends nothing to the chat for invokes', async () => {
