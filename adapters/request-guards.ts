@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../src/loopback.js';
+import { isLoopback } from './server.js';
 
 /** Checks shared by the JSON endpoints (/api/messages, the local page's /api/*), before any body is read. */
 
@@ -15,7 +17,8 @@ export function isJsonContentType(req: IncomingMessage): boolean {
  * Headers a reverse proxy, tunnel or browser adds. Behind a proxy on the same host every caller looks like
  * loopback, so a loopback-only mode must refuse them rather than trust the socket address.
  */
-const RELAYED_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip', 'origin', 'sec-fetch-site'];
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip'];
+const RELAYED_HEADERS = [...PROXY_HEADERS, 'origin', 'sec-fetch-site'];
 
 export function relayedHeader(req: IncomingMessage): string | undefined {
   return RELAYED_HEADERS.find((h) => req.headers[h] !== undefined);
@@ -35,4 +38,21 @@ export function isSameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A caller on this machine talking to us directly: a loopback peer, no proxy or tunnel headers (behind a proxy
+ * on the same host everyone is loopback), and a Host header naming loopback, so a page on another site cannot
+ * reach us by pointing its own host name at 127.0.0.1 (DNS rebinding). The page's browser may send Origin.
+ */
+export function isDirectLocalCaller(req: IncomingMessage): boolean {
+  if (!isLoopback(req.socket.remoteAddress)) return false;
+  if (PROXY_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${req.headers.host ?? ''}`).hostname;
+  } catch {
+    return false;
+  }
+  return hostname === 'localhost' || isLoopbackHost(hostname);
 }

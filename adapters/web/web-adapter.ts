@@ -5,7 +5,7 @@ import type { SsrBot } from '../../src/bot.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { Reply } from '../../src/reply/reply-model.js';
-import { isJsonContentType, isSameOrigin } from '../request-guards.js';
+import { isDirectLocalCaller, isJsonContentType, isSameOrigin } from '../request-guards.js';
 import { HttpError, readJson, sendJson, type AppServer } from '../server.js';
 
 /**
@@ -44,7 +44,8 @@ export function webPayload(reply: Reply) {
 export function mountWeb(server: AppServer, bot: SsrBot): void {
   const assets = loadAssets();
   for (const [path, asset] of assets) {
-    server.route('GET', path, (_req, res) => {
+    server.route('GET', path, (req, res) => {
+      if (!isDirectLocalCaller(req)) return refuseRemote(res);
       res.writeHead(200, {
         'content-type': asset.type,
         'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -79,11 +80,19 @@ export function mountWeb(server: AppServer, bot: SsrBot): void {
 
 /** The page's own requests only: JSON (no preflight-free text/plain or form posts) from the page's own origin. */
 async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  if (!isDirectLocalCaller(req)) throw new HttpError(403, LOCAL_ONLY);
   if (!isJsonContentType(req)) throw new HttpError(415, 'send application/json');
   if (!isSameOrigin(req)) throw new HttpError(403, 'cross-origin requests are refused');
   const body = await readJson(req, MAX_BODY);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+/** The page has no login: it is a tool for whoever sits at this machine (or an SSH tunnel to it), never a public surface. */
+const LOCAL_ONLY = 'the local chat page answers direct loopback callers only (open http://127.0.0.1:PORT/ on this machine or through an SSH tunnel; PLAYGROUND=off turns it off)';
+
+function refuseRemote(res: ServerResponse): void {
+  sendJson(res, 403, { error: LOCAL_ONLY });
 }
 
 function address(body: Record<string, unknown>): string {

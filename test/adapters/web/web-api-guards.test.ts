@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { startTestApp } from '../../helpers/app.js';
 
 /**
@@ -50,5 +51,42 @@ describe('origin', () => {
   it('the page itself (same origin), and clients that are not browsers, are answered', async () => {
     expect((await post('/api/chat', { 'content-type': 'application/json', origin: `http://${own()}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     expect((await post('/api/chat', { 'content-type': 'application/json' })).status).toBe(200);
+  });
+});
+
+/** Raw node:http, because fetch will not let a test choose the Host header. */
+function rawRequest(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  const target = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: target.port, method, path, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('direct loopback callers only (the page has no login)', () => {
+  it.each([
+    ['a proxy (X-Forwarded-For)', { 'x-forwarded-for': '203.0.113.9' }],
+    ['a proxy (Forwarded)', { forwarded: 'for=203.0.113.9' }],
+    ['a tunnel (X-Real-IP)', { 'x-real-ip': '203.0.113.9' }],
+    ['a rebound host name (Host: evil.example)', { host: 'evil.example' }],
+    ['a look-alike host name', { host: '127.0.0.1.evil.example:3000' }],
+  ])('%s → 403 for the page and its API, with how to reach it', async (_name, headers) => {
+    for (const [method, path, body] of [['GET', '/'], ['GET', '/app.js'], ['POST', '/api/chat', chat], ['POST', '/api/action', JSON.stringify({ value: 'x' })]] as const) {
+      const res = await rawRequest(method, path, { 'content-type': 'application/json', ...headers }, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(JSON.parse(res.body).error).toMatch(/direct loopback callers only/u);
+    }
+  });
+
+  it.each(['localhost', '127.0.0.1', '[::1]'])('Host: %s is answered', async (host) => {
+    const port = new URL(app.url).port;
+    expect((await rawRequest('GET', '/', { host: `${host}:${port}` })).status).toBe(200);
+    expect((await rawRequest('POST', '/api/chat', { host: `${host}:${port}`, 'content-type': 'application/json' }, chat)).status).toBe(200);
   });
 });
