@@ -61,6 +61,28 @@ describe('subscribing', () => {
     expect(r.message).toContain('every day at 09:00 (UTC)');
     expect(r.message).toContain('topic “partnerships”');
   });
+  it('digest on 08:00 PST partnerships: 08:00 Los Angeles time, topic "partnerships"', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const r = await t.say('digest on 08:00 PST partnerships');
+    expect(r.message).toContain('every day at 08:00 (America/Los_Angeles)');
+    expect(r.message).toContain('topic “partnerships”');
+    expect(r.message).toContain('Next: 2026-11-26 08:00 (America/Los_Angeles)');
+    const stored = t.store.getSubscription('slack:T1:C1');
+    expect(stored).toMatchObject({ time: '08:00', timeZone: 'America/Los_Angeles', topic: 'partnerships' });
+    expect((await t.say('digest on 7:30pm CET')).message).toContain('每天 19:30 (Europe/Paris)');
+    expect((await t.say('digest on 9am 名册')).message).toContain('每天 09:00 (Europe/Paris)'); // the zone is kept
+  });
+  it('an ambiguous zone gets a question with the IANA names to use, not a subscription', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const r = await t.say('digest on 08:00 CST partnerships', 'slack:T1:C9');
+    expect(r.code).toBe('DIGEST_ZONE_AMBIGUOUS');
+    expect(r.message).toContain('America/Chicago');
+    expect(r.message).toContain('Asia/Shanghai');
+    expect(r.suggestions).toEqual(['digest on 08:00 America/Chicago partnerships', 'digest on 08:00 Asia/Shanghai partnerships']);
+    expect(t.store.getSubscription('slack:T1:C9')).toBeUndefined();
+    const en = await t.bot.handleMessage(message('digest on CST', { address: 'slack:T1:C9', locale: 'en-US' }));
+    expect(en.message).toBe('“CST” can mean US Central (America/Chicago) or China (Asia/Shanghai). Say which with its IANA name: digest on 09:00 America/Chicago · digest on 09:00 Asia/Shanghai');
+  });
   it('a topic restricts the rotation; an unmatched topic is refused', async () => {
     const t = setup('2026-11-26T08:00:00Z');
     expect(t.digests.rotationFor('名册')).toEqual(expect.arrayContaining(['ssr2017#13(g)-2']));
