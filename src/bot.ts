@@ -5,7 +5,7 @@ import { CorpusIndex } from './corpus/corpus-index.js';
 import type { LoadedCorpus } from './corpus/load-corpus.js';
 import { normalize } from './corpus/normalize.js';
 import type { Unit } from './corpus/types.js';
-import { describeError } from './errors.js';
+import { BotError, describeError } from './errors.js';
 import { DIGEST_MESSAGES } from './i18n/digest-messages.js';
 import { MESSAGES, type Messages } from './i18n/messages.js';
 import { chooseLocale } from './locale.js';
@@ -123,7 +123,12 @@ export class SsrBot {
           const unit = this.corpus.get(payload.id);
           const locale = chooseLocale(payload.q, action.locale, this.defaultLocale);
           if (!unit) return this.errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
-          this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
+          try {
+            await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
+          } catch (err) {
+            this.log('warn', 'feedback not saved', { error: describeError(err), address: action.address });
+            return this.errorReply(locale, err instanceof BotError ? err.code : 'STORE_FAILED', MESSAGES[locale].feedbackNotSaved);
+          }
           return this.notice(locale, MESSAGES[locale].feedbackThanks(payload.up));
         }
       }

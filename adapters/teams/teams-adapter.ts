@@ -1,14 +1,15 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
-import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-port.js';
+import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
+import { teamsDeliveryPort } from './teams-delivery.js';
 
 /**
  * Teams on botbuilder's CloudAdapter at POST /api/messages. Stock hosting crashes Node on a POST of `{}`
@@ -85,33 +86,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   }
 
-  const port: DeliveryPort = {
-    async send(address, reply) {
-      const stored = store.getConversation(address);
-      if (!stored) throw new DeliveryError('permanent', `no Teams conversation reference for ${address}`);
-      const ref = stored.reference as Partial<ConversationReference>;
-      const activity = cardActivity(reply);
-      try {
-        if (ref.conversation?.conversationType === 'channel') {
-          // A new top-level post in the channel, not a reply in an old thread.
-          await adapter.createConversationAsync(
-            config.appId ?? '',
-            'msteams',
-            ref.serviceUrl ?? '',
-            '',
-            { isGroup: true, channelData: { channel: { id: ref.conversation.id } }, activity, bot: ref.bot, tenantId: ref.conversation.tenantId } as never,
-            async () => undefined,
-          );
-        } else {
-          await adapter.continueConversationAsync(config.appId ?? '', ref, async (context) => {
-            await context.sendActivity(activity);
-          });
-        }
-      } catch (err) {
-        throw classifyTeamsError(err);
-      }
-    },
-  };
+  const port = teamsDeliveryPort(adapter, store, config.appId ?? '');
 
   return {
     anonymous,
@@ -121,18 +96,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       server.route('POST', '/api/messages', route);
     },
   };
-}
-
-export function classifyTeamsError(err: unknown): DeliveryError {
-  const e = err as { statusCode?: number; code?: string; message?: string; response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> }; body?: unknown };
-  const status = e?.statusCode;
-  const retryAfterRaw = e?.response?.headers?.get?.('retry-after') ?? (e?.response?.headers?.['retry-after'] as string | undefined);
-  const retryAfterMs = retryAfterRaw && /^\d+$/u.test(retryAfterRaw) ? Number(retryAfterRaw) * 1000 : undefined;
-  if (status === 403 || status === 404) return new DeliveryError('permanent', `${status} ${/MessageWritesBlocked/u.test(JSON.stringify(e)) ? 'MessageWritesBlocked' : e.code ?? 'forbidden'}`, { cause: err });
-  if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || (status !== undefined && status >= 500)) {
-    return new DeliveryError('retry', `http_${status}`, { retryAfterMs, cause: err });
-  }
-  return new DeliveryError('retry', e?.message ?? String(err), { cause: err });
 }
 
 function isLoopbackUrl(url: string): boolean {

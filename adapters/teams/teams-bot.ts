@@ -86,11 +86,16 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     return selectedItem(this.bot.unitReply(typeof q.ssrUnit === 'string' ? q.ssrUnit : '', locale));
   }
 
-  /** Keeps the latest conversation reference for proactive messages (digests). */
+  /**
+   * Keeps the latest conversation reference for proactive messages (digests). Not awaited: the answer never
+   * waits for the database; a reference that cannot be saved now is saved with the next message.
+   */
   private remember(context: TurnContext): void {
     try {
       const ref = storedReference(TurnContext.getConversationReference(context.activity));
-      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, updatedAt: this.clock.now() });
+      this.store
+        .saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, updatedAt: this.clock.now() })
+        .catch((err) => this.log.warn('teams conversation reference not saved', { error: describeError(err) }));
     } catch (err) {
       this.log.error('teams conversation reference not saved', { error: describeError(err) });
     }

@@ -15,6 +15,13 @@ export interface DigestMessages {
   title: string;
   statusTitle: string;
   daily: (time: string, zone: string) => string;
+  saveFailed: string;
+  unsubscribeFailed: string;
+  storeUnavailable: string;
+  nowInProgress: string;
+  nowAlreadyPosted: (label: string) => string;
+  nowMaybePosted: (label: string) => string;
+  nowFailed: (reason: string) => string;
   invalidTime: (value: string) => string;
   invalidZone: (value: string) => string;
   /** `choices` are IANA names; `examples` the same command with each of them. */
@@ -52,6 +59,13 @@ export const DIGEST_MESSAGES: Record<Locale, DigestMessages> = {
     title: '今日建议',
     statusTitle: '每日建议设置',
     daily: (time, zone) => `每天 ${time} (${zone}) `,
+    saveFailed: '无法保存你的订阅，请稍后再试。',
+    unsubscribeFailed: '现在无法取消每日建议，请稍后再试。',
+    storeUnavailable: '现在无法读取每日建议的设置，请稍后再试。',
+    nowInProgress: '本频道正在发送一条每日建议，请稍等片刻。',
+    nowAlreadyPosted: (label) => `上一次 digest now（${label}）被中断，但消息已经发出，不再重复发送。`,
+    nowMaybePosted: (label) => `上一次 digest now（${label}）被中断，可能已经发出；为避免重复，不再发送。再发送 digest now 会发下一条。`,
+    nowFailed: (reason) => `发送失败（${reason}）。请稍后再发送 digest now；如果一直失败，请检查机器人是否在本频道中。`,
     invalidTime: (v) => `无法识别时间“${v}”。可以写 07:30、7:30pm、7am、19h 或 下午3点，例如 digest on 09:00 Asia/Shanghai。`,
     invalidZone: (v) => `无法识别时区“${v}”。请使用 IANA 时区名（Asia/Shanghai、Europe/Vienna）、UTC+8 这样的整点偏移，或 UTC、CET、PST、JST 等缩写。`,
     ambiguousZone: (v, choices, examples) => `“${v}”可以指 ${named('zh', choices, '或 ')}。请用 IANA 时区名说明，例如：${examples.join('；')}`,
@@ -70,6 +84,13 @@ export const DIGEST_MESSAGES: Record<Locale, DigestMessages> = {
     title: 'Recommendation of the day',
     statusTitle: 'Daily digest settings',
     daily: (time, zone) => `every day at ${time} (${zone}), `,
+    saveFailed: 'Could not save your subscription; try again later.',
+    unsubscribeFailed: 'Could not stop the daily digest right now; try again later.',
+    storeUnavailable: 'Cannot read the daily digest settings right now; try again later.',
+    nowInProgress: 'A digest is being posted in this channel right now; wait a moment.',
+    nowAlreadyPosted: (label) => `The previous digest now (${label}) was interrupted after it had been posted; it is not posted again.`,
+    nowMaybePosted: (label) => `The previous digest now (${label}) was interrupted and may have been posted; to avoid a duplicate it is not posted again. Send digest now for the next one.`,
+    nowFailed: (reason) => `Could not post (${reason}). Send digest now again later; if it keeps failing, check that the bot is in this channel.`,
     invalidTime: (v) => `“${v}” is not a time. Write 07:30, 7:30pm, 7am or 19h, e.g. digest on 09:00 Europe/Vienna.`,
     invalidZone: (v) => `“${v}” is not a time zone. Use an IANA name such as Europe/Vienna or America/New_York, a whole-hour offset such as UTC+8, or UTC, CET, PST, EST, JST.`,
     ambiguousZone: (v, choices, examples) => `“${v}” can mean ${named('en', choices, ' or ')}. Say which with its IANA name: ${examples.join(' · ')}`,

@@ -67,7 +67,7 @@ describe('subscribing', () => {
     expect(r.message).toContain('every day at 08:00 (America/Los_Angeles)');
     expect(r.message).toContain('topic “partnerships”');
     expect(r.message).toContain('Next: 2026-11-26 08:00 (America/Los_Angeles)');
-    const stored = t.store.getSubscription('slack:T1:C1');
+    const stored = await t.store.getSubscription('slack:T1:C1');
     expect(stored).toMatchObject({ time: '08:00', timeZone: 'America/Los_Angeles', topic: 'partnerships' });
     expect((await t.say('digest on 7:30pm CET')).message).toContain('每天 19:30 (Europe/Paris)');
     expect((await t.say('digest on 9am 名册')).message).toContain('每天 09:00 (Europe/Paris)'); // the zone is kept
@@ -79,7 +79,7 @@ describe('subscribing', () => {
     expect(r.message).toContain('America/Chicago');
     expect(r.message).toContain('Asia/Shanghai');
     expect(r.suggestions).toEqual(['digest on 08:00 America/Chicago partnerships', 'digest on 08:00 Asia/Shanghai partnerships']);
-    expect(t.store.getSubscription('slack:T1:C9')).toBeUndefined();
+    expect(await t.store.getSubscription('slack:T1:C9')).toBeUndefined();
     const en = await t.bot.handleMessage(message('digest on CST', { address: 'slack:T1:C9', locale: 'en-US' }));
     expect(en.message).toBe('“CST” can mean US Central (America/Chicago) or China (Asia/Shanghai). Say which with its IANA name: digest on 09:00 America/Chicago · digest on 09:00 Asia/Shanghai');
   });
@@ -221,7 +221,7 @@ describe('delivery failures', () => {
   it('backs off exponentially on other failures and loses nothing', async () => {
     const t = setup('2026-11-26T08:00:00Z');
     await t.say('digest on 09:00 UTC');
-    t.port.failures.push(new Error('socket hang up'), new DeliveryError('retry', 'http_503'));
+    t.port.failures.push(new DeliveryError('retry', 'http_429'), new DeliveryError('retry', 'http_503'));
     t.clock.set('2026-11-26T09:00:00Z');
     await t.digests.tick(); // fails; next try after 1 min
     t.clock.set('2026-11-26T09:01:00Z');

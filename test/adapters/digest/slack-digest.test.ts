@@ -123,7 +123,7 @@ describe('Slack digests', () => {
   });
 
   it('rejects an impossible time or zone with how to fix it', async () => {
-    expect((await command('digest on 25:00')).text).toContain('HH:MM');
+    expect((await command('digest on 25:00')).text).toContain('07:30');
     expect((await command('digest on 09:00 Mars/Olympus')).text).toContain('IANA');
   });
 });

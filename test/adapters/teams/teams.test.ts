@@ -177,7 +177,7 @@ describe('installation', () => {
     expect(res.status).toBe(200);
     const posts = await connector.waitFor(before + 1);
     expect(cardText(posts[posts.length - 1].body)).toContain('@ssr-bot 13(d)');
-    const stored = app.store.getConversation('teams:19:newchannel@thread.tacv2');
+    const stored = await app.store.getConversation('teams:19:newchannel@thread.tacv2');
     expect(stored).toBeDefined();
     expect((stored!.reference as { serviceUrl: string }).serviceUrl).toBe(connector.url);
   });
@@ -201,7 +201,7 @@ describe('installationUpdate', () => {
     expect(res.status).toBe(200);
     const posts = await connector.waitFor(before + 1);
     expect(cardText(posts[posts.length - 1].body)).toContain('ssr-bot help');
-    expect(app.store.getConversation('teams:a:1carol')).toBeDefined();
+    expect(await app.store.getConversation('teams:a:1carol')).toBeDefined();
   });
 });
 
