@@ -1,46 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SsrBot } from '../../src/bot.js';
-import { ManualClock } from '../../src/clock.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { DeliveryError, DeliveryRouter, type DeliveryPort } from '../../src/delivery/delivery-port.js';
-import { DigestService } from '../../src/digest/digest-service.js';
-import type { Reply } from '../../src/reply/reply-model.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
-import { CORPUS_DIR, message } from '../helpers/bot.js';
-
-/** The digest service over a real SQLite file and a manual clock; the platform is a recording delivery port. */
-const corpus = loadCorpus(CORPUS_DIR);
-const expander = loadGlossaryExpander(CORPUS_DIR);
-
-class RecordingPort implements DeliveryPort {
-  sent: { address: string; reply: Reply }[] = [];
-  failures: (Error | undefined)[] = [];
-  delayMs = 0;
-  async send(address: string, reply: Reply) {
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    const f = this.failures.shift();
-    if (f) throw f;
-    this.sent.push({ address, reply });
-  }
-}
-
-function setup(start: string, dbPath = join(mkdtempSync(join(tmpdir(), 'ssr-digest-')), 'd.db'), port = new RecordingPort()) {
-  const clock = new ManualClock(start);
-  const store = new SqliteStore(dbPath);
-  const bot = new SsrBot({ corpus, store, clock, expander });
-  const delivery = new DeliveryRouter();
-  delivery.register('slack:', port);
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC' });
-  bot.setDigests(digests);
-  const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
-  return { clock, store, bot, digests, port, say, dbPath };
-}
-
-const refOf = (r: Reply) => r.hits[0]?.ref;
+import { DeliveryError } from '../../src/delivery/delivery-port.js';
+import { message } from '../helpers/bot.js';
+import { RecordingPort, refOf, setupDigests as setup } from '../helpers/digests.js';
 
 describe('subscribing', () => {
   it('confirms in words with the next post', async () => {

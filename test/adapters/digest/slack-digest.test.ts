@@ -82,8 +82,8 @@ describe('Slack digests', () => {
 
   it('not_in_channel disables the subscription and status says why', async () => {
     await command('digest on 09:00 UTC', 'C2');
-    // C1 comes first in the pass and succeeds; C2 gets not_in_channel.
-    slack.script('/api/chat.postMessage', { status: 200, body: { ok: true, channel: 'C1', ts: '1.1' } }, { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    // C1 succeeds; C2 gets not_in_channel.
+    slack.script('/api/chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' }, when: (b) => b.channel === 'C2' });
     clock.set('2026-11-29T09:00:00Z');
     const r = await app.digests.tick();
     expect(r.disabled).toEqual(['slack:T1:C2']);
