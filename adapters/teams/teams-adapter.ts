@@ -86,7 +86,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   }
 
-  const port = teamsDeliveryPort(adapter, store, config.appId ?? '');
+  const port = teamsDeliveryPort(auth, store, config.appId ?? '');
 
   return {
     anonymous,

@@ -1,4 +1,4 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-port.js';
 import type { Store } from '../../src/store/store.js';
 import { cardActivity } from './teams-bot.js';
@@ -7,9 +7,11 @@ import { cardActivity } from './teams-bot.js';
  * Proactive posts (digests) on Teams, to the conversation reference kept from the last activity. The Bot
  * Framework connector has no idempotency key and a bot cannot read a channel's messages back, so this port has
  * no `find`: an attempt that may have reached the connector (connection lost, 500/502/504, a crash mid-send) is
- * not sent again — at most once. (botbuilder itself retries a 5xx up to 3 times inside one send.)
+ * not sent again — at most once. For that, its own CloudAdapter sends without botbuilder's built-in retries,
+ * which would re-post after a lost answer; the digest scheduler retries refused sends itself.
  */
-export function teamsDeliveryPort(adapter: CloudAdapter, store: Store, appId: string): DeliveryPort {
+export function teamsDeliveryPort(auth: ConfigurationBotFrameworkAuthentication, store: Store, appId: string): DeliveryPort {
+  const adapter = new CloudAdapter(withoutConnectorRetries(auth));
   return {
     async send(address, reply) {
       let stored;
@@ -42,6 +44,31 @@ export function teamsDeliveryPort(adapter: CloudAdapter, store: Store, appId: st
       }
     },
   };
+}
+
+type Authentication = ConfigurationBotFrameworkAuthentication;
+type ConnectorFactory = ReturnType<Authentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** The same authentication, whose connector clients do not retry (everything else is inherited from `auth`). */
+function withoutConnectorRetries(auth: Authentication): Authentication {
+  const proactive = Object.create(auth) as Authentication;
+  proactive.createConnectorFactory = (identity) => {
+    const factory = auth.createConnectorFactory(identity);
+    return { create: async (serviceUrl: string, audience?: string) => dropRetries(await factory.create(serviceUrl, audience)) } as ConnectorFactory;
+  };
+  return proactive;
+}
+
+/**
+ * botbuilder's connector client (@azure/core-client) retries a failed request up to 3 times — after a cut
+ * connection too, when the first POST may have been posted. Its pipeline is private in the typings; the test
+ * "connection cut … at most once" fails if this stops working.
+ */
+function dropRetries(client: ConnectorClient): ConnectorClient {
+  const inner = (client as unknown as { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } }).client;
+  inner?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return client;
 }
 
 /** Refused before anything was sent: the connector is certainly without the message. */

@@ -25,6 +25,8 @@ export interface Scripted {
   when?: (body: Record<string, unknown>) => boolean;
   /** Store the posted message even though the answer is an error (Slack stored it, the answer got lost). */
   store?: boolean;
+  /** Record the request, then cut the connection without an answer. */
+  drop?: boolean;
 }
 
 export interface StoredMessage {
@@ -40,6 +42,8 @@ export class FakeSlack {
   readonly messages: StoredMessage[] = [];
   historyScope = true;
   postDelayMs = 0;
+  /** Slack's clock for message timestamps; tests with a manual clock point it there. */
+  now: () => number = Date.now;
   private readonly queue = new Map<string, Scripted[]>();
   private server!: Server;
   private lastTs = 0;
@@ -109,7 +113,7 @@ export class FakeSlack {
 
   private store(body: Record<string, unknown>): Record<string, unknown> {
     // Unique, increasing timestamps like Slack's "1700000000.000100".
-    this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
+    this.lastTs = Math.max(this.lastTs + 1, this.now() * 1000);
     const ts = `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, '0')}`;
     const channel = String(body.channel ?? '');
     const metadata = body.metadata as StoredMessage['metadata'];
