@@ -42,6 +42,8 @@ export class FakeSlack {
   readonly messages: StoredMessage[] = [];
   historyScope = true;
   postDelayMs = 0;
+  /** chat.postMessage answers that were written back (not those whose client had gone). */
+  answered = 0;
   /** Slack's clock for message timestamps; tests with a manual clock point it there. */
   now: () => number = Date.now;
   private readonly queue = new Map<string, Scripted[]>();
@@ -63,6 +65,7 @@ export class FakeSlack {
       }
       const reply = () => {
         if (res.destroyed) return;
+        if (path === '/api/chat.postMessage') this.answered++;
         res.writeHead(scripted?.status ?? 200, { 'content-type': 'application/json', ...scripted?.headers });
         res.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
       };
