@@ -11,7 +11,7 @@ describe('Slack app manifest', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/u);
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true });
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'chat:write', 'commands', 'im:history']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'chat:write', 'commands', 'im:history', 'channels:history', 'groups:history']));
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
   it('keeps within Slack\'s field limits', () => {
