@@ -91,7 +91,7 @@ export class FakeSlack {
     return this.calls.filter((c) => c.path === path);
   }
 
-  /** Messages stored in a channel (optionally only digests of one day). */
+  /** Messages stored in a channel, oldest first. */
   messagesIn(channel: string): StoredMessage[] {
     return this.messages.filter((m) => m.channel === channel);
   }
