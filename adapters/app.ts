@@ -46,7 +46,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const t0 = performance.now();
   const log = options.log ?? consoleLogger();
   const clock = options.clock ?? systemClock;
-  const store = new SqliteStore(config.databasePath);
+  const store = await SqliteStore.open(config.databasePath);
   const { bot, corpus } = createBotFromCorpus(config.corpusDir, {
     store,
     clock,

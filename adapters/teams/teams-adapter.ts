@@ -1,9 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
-import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-port.js';
+import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +12,7 @@ import { isJsonContentType, relayedHeader } from '../request-guards.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
 import { checkActivity } from './activity-shape.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
+import { teamsDeliveryPort } from './teams-delivery.js';
 
 /**
  * Teams on botbuilder's CloudAdapter at POST /api/messages. Stock hosting crashes Node on a POST of `{}`
@@ -107,35 +108,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   }
 
-  const port: DeliveryPort = {
-    async send(address, reply) {
-      const stored = store.getConversation(address);
-      if (!stored) throw new DeliveryError('permanent', `no Teams conversation reference for ${address}`);
-      const ref = stored.reference as Partial<ConversationReference>;
-      // References stored before anonymous mode checked serviceUrls strictly must not reach other hosts either.
-      if (anonymous && !isLoopbackUrl(ref.serviceUrl ?? '')) throw new DeliveryError('permanent', 'anonymous Teams mode sends only to a loopback serviceUrl');
-      const activity = cardActivity(reply);
-      try {
-        if (ref.conversation?.conversationType === 'channel') {
-          // A new top-level post in the channel, not a reply in an old thread.
-          await adapter.createConversationAsync(
-            config.appId ?? '',
-            'msteams',
-            ref.serviceUrl ?? '',
-            '',
-            { isGroup: true, channelData: { channel: { id: ref.conversation.id } }, activity, bot: ref.bot, tenantId: ref.conversation.tenantId } as never,
-            async () => undefined,
-          );
-        } else {
-          await adapter.continueConversationAsync(config.appId ?? '', ref, async (context) => {
-            await context.sendActivity(activity);
-          });
-        }
-      } catch (err) {
-        throw classifyTeamsError(err);
-      }
-    },
-  };
+  const port = teamsDeliveryPort(auth, store, config.appId ?? '', { loopbackOnly: anonymous });
 
   return {
     anonymous,
@@ -145,18 +118,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       server.route('POST', '/api/messages', route);
     },
   };
-}
-
-export function classifyTeamsError(err: unknown): DeliveryError {
-  const e = err as { statusCode?: number; code?: string; message?: string; response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> }; body?: unknown };
-  const status = e?.statusCode;
-  const retryAfterRaw = e?.response?.headers?.get?.('retry-after') ?? (e?.response?.headers?.['retry-after'] as string | undefined);
-  const retryAfterMs = retryAfterRaw && /^\d+$/u.test(retryAfterRaw) ? Number(retryAfterRaw) * 1000 : undefined;
-  if (status === 403 || status === 404) return new DeliveryError('permanent', `${status} ${/MessageWritesBlocked/u.test(JSON.stringify(e)) ? 'MessageWritesBlocked' : e.code ?? 'forbidden'}`, { cause: err });
-  if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || (status !== undefined && status >= 500)) {
-    return new DeliveryError('retry', `http_${status}`, { retryAfterMs, cause: err });
-  }
-  return new DeliveryError('retry', e?.message ?? String(err), { cause: err });
 }
 
 /**

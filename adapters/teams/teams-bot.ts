@@ -31,7 +31,8 @@ export class SsrTeamsBot extends TeamsActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      this.remember(context);
+      // Not awaited: the answer does not wait for the database.
+      void this.remember(context);
       const value = context.activity.value as Record<string, unknown> | undefined;
       // A card button (Action.Submit) arrives as a message with a value and no text.
       const isSubmit = value !== null && typeof value === 'object' && !context.activity.text?.trim();
@@ -49,18 +50,18 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     // Teams sends installationUpdate and conversationUpdate (bot added) for one install, in either order and
     // at once: the store lets exactly one of them welcome.
     this.onInstallationUpdateAdd(async (context, next) => {
-      this.remember(context);
+      await this.remember(context);
       await this.welcome(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      this.bot.forgetWelcome(teamsAddress(context.activity.conversation.id));
+      await this.bot.forgetWelcome(teamsAddress(context.activity.conversation.id));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
-        this.remember(context);
+        await this.remember(context);
         await this.welcome(context);
       }
       await next();
@@ -69,12 +70,12 @@ export class SsrTeamsBot extends TeamsActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     const address = teamsAddress(context.activity.conversation.id);
-    const reply = this.bot.welcome({ address, locale: context.activity.locale, commandPrefix: commandPrefix(context.activity) });
+    const reply = await this.bot.welcome({ address, locale: context.activity.locale, commandPrefix: commandPrefix(context.activity) });
     if (!reply) return;
     try {
       await context.sendActivity(cardActivity(reply));
     } catch (err) {
-      this.bot.forgetWelcome(address);
+      await this.bot.forgetWelcome(address);
       throw err;
     }
   }
@@ -105,15 +106,20 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     return selectedItem(this.bot.unitReply(typeof q.ssrUnit === 'string' ? q.ssrUnit : '', locale));
   }
 
-  /** Keeps the latest conversation reference for proactive messages (digests). */
-  private remember(context: TurnContext): void {
+  /**
+   * Keeps the latest conversation reference for proactive messages (digests). Not awaited: the answer never
+   * waits for the database; a reference that cannot be saved now is saved with the next message.
+   */
+  /** Keeps the conversation reference (and locale) for digests and welcomes; a store failure is logged, never thrown. */
+  private async remember(context: TurnContext): Promise<void> {
     try {
       const ref = storedReference(TurnContext.getConversationReference(context.activity));
-      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, locale: context.activity.locale, updatedAt: this.clock.now() });
+      await this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, locale: context.activity.locale, updatedAt: this.clock.now() });
     } catch (err) {
-      this.log.error('teams conversation reference not saved', { error: describeError(err) });
+      this.log.warn('teams conversation reference not saved', { error: describeError(err) });
     }
   }
+
 }
 
 export function cardActivity(reply: Reply) {

@@ -25,6 +25,7 @@ export interface Messages {
   unknownAction: string;
   expiredAction: string;
   feedbackThanks: (up: boolean) => string;
+  feedbackNotSaved: string;
   internalError: string;
   unitLabel: (u: Unit) => string;
   groupLine: (u: Unit, childCount: number) => string;
@@ -71,6 +72,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     unknownAction: '无法识别这个按钮的操作，请重新提问。',
     expiredAction: '这条消息的按钮已过期，请重新提问。',
     feedbackThanks: (up) => (up ? '谢谢反馈！已记录为“有用”。' : '谢谢反馈！已记录为“没用”，我们会据此改进。'),
+    feedbackNotSaved: '谢谢反馈！但现在无法保存，请稍后再点一次。',
     internalError: '抱歉，处理请求时出错了。已记录错误，请稍后再试。',
     unitLabel: (u) => zhLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)}（${n} 条建议）`,
@@ -116,6 +118,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     unknownAction: 'That button is not one I know. Please ask again.',
     expiredAction: 'The buttons on that message have expired. Please ask again.',
     feedbackThanks: (up) => (up ? 'Thanks! Recorded as helpful.' : 'Thanks! Recorded as not helpful; we will use it to improve.'),
+    feedbackNotSaved: 'Thanks! Your feedback could not be saved right now; please press the button again later.',
     internalError: 'Sorry, something went wrong while answering. The error was logged; please try again later.',
     unitLabel: (u) => enLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)} (${n} recommendation${n === 1 ? '' : 's'})`,

@@ -123,7 +123,7 @@ describe('feedback', () => {
     const up = r.actions.find((a) => a.kind === 'feedback' && decodeAction(a.value)?.a === 'fb' && (decodeAction(a.value) as { up: boolean }).up)!;
     const thanks = await b.handleAction({ address: 'test:C1', user: 'U9', value: up.value });
     expect(thanks.kind).toBe('notice');
-    expect(store.feedbackFor(up.hitId!)).toEqual({ up: 1, down: 0 });
+    expect(await store.feedbackFor(up.hitId!)).toEqual({ up: 1, down: 0 });
     const row = store.db.prepare('SELECT user, at FROM feedback').get() as { user: string; at: number };
     expect(row).toEqual({ user: 'U9', at: Date.parse('2026-01-02T03:04:05Z') });
     store.close();

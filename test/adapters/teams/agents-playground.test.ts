@@ -131,10 +131,10 @@ describe(`Teams in Microsoft 365 Agents Playground ${PLAYGROUND_VERSION}`, () =>
 
   it('👍: the button round-trips, the bot records the feedback and thanks', async () => {
     const unit = app.bot.answer('trust funds', 'en', 0).hits[0].id;
-    expect(app.store.feedbackFor(unit)).toEqual({ up: 0, down: 0 });
+    expect(await app.store.feedbackFor(unit)).toEqual({ up: 0, down: 0 });
     await card('“trust funds”').getByRole('button', { name: '👍 Helpful' }).first().click();
     await seen(card('Thanks! Recorded as helpful.'), 'the thanks for 👍');
-    expect(app.store.feedbackFor(unit)).toEqual({ up: 1, down: 0 });
+    expect(await app.store.feedbackFor(unit)).toEqual({ up: 1, down: 0 });
     await page.screenshot({ path: `${OUT}playground-feedback.png` });
   }, 60_000);
 

@@ -45,7 +45,7 @@ describe('serviceUrl', () => {
     const activity = { ...personal(`http://0x7f.1:${port()}`), conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: 'a:hex-spelling' } };
     expect((await postActivity(app.url, activity)).status).toBe(200);
     await connector.waitFor(before + 1);
-    const stored = app.store.getConversation('teams:a:hex-spelling')!.reference as { serviceUrl: string };
+    const stored = (await app.store.getConversation('teams:a:hex-spelling'))!.reference as { serviceUrl: string };
     expect(stored.serviceUrl).toBe(`http://127.0.0.1:${port()}/`);
   });
 
@@ -134,7 +134,7 @@ describe('callers', () => {
     await expectRefused(res, 415);
     await settle();
     expect(connector.calls.length).toBe(before);
-    expect(app.store.listSubscriptions()).toEqual([]);
+    expect(await app.store.listSubscriptions()).toEqual([]);
   });
 
   it('application/json with a charset is accepted', async () => {
@@ -154,15 +154,15 @@ describe('the message-extension search box', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { composeExtension: { type: string } }).composeExtension.type).toMatch(/^(result|message)$/u);
     }
-    expect(app.store.getSubscription(address)).toBeUndefined();
-    expect(app.store.listSubscriptions()).toEqual([]);
+    expect(await app.store.getSubscription(address)).toBeUndefined();
+    expect(await app.store.listSubscriptions()).toEqual([]);
     // Control: typed as a chat message in the same meeting chat, the command does subscribe.
     const before = connector.posts().length;
     const msg = teamsMessage(connector.url, '<at>ssr-bot</at> digest on 09:00 UTC', { kind: 'groupChat', entities: [mention()] });
     expect((await postActivity(app.url, msg)).status).toBe(200);
     await connector.waitFor(before + 1);
-    expect(app.store.getSubscription(address)).toBeDefined();
-    app.store.deleteSubscription(address);
+    expect(await app.store.getSubscription(address)).toBeDefined();
+    await app.store.deleteSubscription(address);
   });
 
   it('still finds references and questions', async () => {

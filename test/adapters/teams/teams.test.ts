@@ -102,10 +102,10 @@ describe('Teams messages', () => {
     const full = actions.find((a) => a.type === 'Action.ShowCard');
     expect(full?.card).toBeDefined();
     const up = actions.find((a) => a.type === 'Action.Submit' && /👍/u.test(String((a as { title?: string }).title)))!;
-    const feedbackBefore = app.store.feedbackFor(unitOfFirstHit('安全部门改革支助')).up;
+    const feedbackBefore = (await app.store.feedbackFor(unitOfFirstHit('安全部门改革支助'))).up;
     const thanks = await say(teamsMessage(connector.url, '', { kind: 'personal', value: up.data }));
     expect(cardText(thanks.card)).toContain('谢谢');
-    expect(app.store.feedbackFor(unitOfFirstHit('安全部门改革支助')).up).toBe(feedbackBefore + 1);
+    expect((await app.store.feedbackFor(unitOfFirstHit('安全部门改革支助'))).up).toBe(feedbackBefore + 1);
     const unknown = await say(teamsMessage(connector.url, '', { kind: 'personal', value: { something: 'else' } }));
     expect(cardText(unknown.card)).toContain('无法识别');
   });
@@ -235,7 +235,7 @@ describe('installation: one welcome per conversation', () => {
     // Delivered again later (Agents Playground does on every page load): still one.
     const again = await deliver('a:1carol', installationUpdate('personal', 'a:1carol', 'en-US'), botAdded('personal', 'a:1carol'));
     expect(welcomes(again)).toHaveLength(1);
-    expect(app.store.getConversation('teams:a:1carol')).toBeDefined();
+    expect(await app.store.getConversation('teams:a:1carol')).toBeDefined();
   });
 
   it('the language: the event\'s locale, else the last one known for the conversation, else BOT_LOCALE', async () => {
@@ -256,7 +256,7 @@ describe('installation: one welcome per conversation', () => {
     const channel = welcomes(await deliver('19:welcome@thread.tacv2', botAdded('channel', '19:welcome@thread.tacv2'), installationUpdate('channel', '19:welcome@thread.tacv2', 'en-US')))[0];
     expect(cardText(channel.body)).toContain('@SSR Helper 13(d)');
     expect(cardText(channel.body)).not.toContain('@ssr-bot');
-    const stored = app.store.getConversation('teams:19:welcome@thread.tacv2');
+    const stored = await app.store.getConversation('teams:19:welcome@thread.tacv2');
     expect((stored!.reference as { serviceUrl: string }).serviceUrl).toBe(connector.url);
   });
 
