@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'ACTION_INVALID'
   | 'STORE_FAILED'
   | 'STORE_LOCKED'
+  | 'STORE_UNREACHABLE'
   | 'STORE_READONLY'
   | 'STORE_FULL'
   | 'STORE_CORRUPT'

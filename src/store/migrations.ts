@@ -1,5 +1,5 @@
 /**
- * Versioned schema migrations, applied in order at start; the applied version lives in PRAGMA user_version.
+ * Versioned schema migrations of the SQLite store, applied in order at start; the applied version lives in PRAGMA user_version.
  * Never edit a migration that has shipped: add a new one.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -34,4 +34,8 @@ export const MIGRATIONS: readonly string[] = [
   // 4: Teams welcomes — one welcome per conversation, in the language last reported for it
   `ALTER TABLE conversations ADD COLUMN locale TEXT;
    CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
+  // 5: installations of the app (one per workspace or organisation) and the workspaces an organisation's serves
+  `CREATE TABLE installations (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE installation_members (member_key TEXT PRIMARY KEY, installation_key TEXT NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE INDEX installation_members_installation ON installation_members(installation_key);`,
 ];

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MIGRATIONS } from './migrations.js';
 import { StoreError, toStoreError } from './store-errors.js';
-import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, Store, Subscription } from './store.js';
+import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, InstallationRecord, Store, Subscription } from './store.js';
 
 /**
  * The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it.
@@ -260,7 +260,55 @@ export class SqliteStore implements Store {
     });
   }
 
-  close(): void {
+  saveInstallation(i: InstallationRecord): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare('INSERT INTO installations (key, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at')
+        .run(i.key, JSON.stringify(i.data), i.updatedAt.getTime());
+    });
+  }
+
+  linkInstallation(memberKey: string, installationKey: string, at: Date): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO installation_members (member_key, installation_key, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT(member_key) DO UPDATE SET installation_key = excluded.installation_key, updated_at = excluded.updated_at`,
+        )
+        .run(memberKey, installationKey, at.getTime());
+    });
+  }
+
+  findInstallation(key: string): Promise<InstallationRecord | undefined> {
+    return this.run(() => {
+      const row = this.db
+        .prepare(
+          `SELECT key, data, updated_at FROM installations WHERE key = ?
+           UNION ALL SELECT i.key, i.data, i.updated_at FROM installation_members m JOIN installations i ON i.key = m.installation_key WHERE m.member_key = ?
+           LIMIT 1`,
+        )
+        .get(key, key) as { key: string; data: string; updated_at: number } | undefined;
+      return row ? { key: row.key, data: JSON.parse(row.data), updatedAt: new Date(row.updated_at) } : undefined;
+    });
+  }
+
+  removeInstallation(key: string, reason: string, at: Date): Promise<{ removed: boolean; disabled: number }> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const members = (this.db.prepare('SELECT member_key FROM installation_members WHERE installation_key = ?').all(key) as { member_key: string }[]).map((r) => r.member_key);
+          let removed = this.db.prepare('DELETE FROM installations WHERE key = ?').run(key).changes > 0;
+          removed = this.db.prepare('DELETE FROM installation_members WHERE installation_key = ? OR member_key = ?').run(key, key).changes > 0 || removed;
+          const disable = this.db.prepare("UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE enabled = 1 AND substr(address, 1, length(?) + 1) = ? || ':'");
+          let disabled = 0;
+          for (const prefix of [key, ...members]) disabled += disable.run(reason, at.getTime(), prefix, prefix).changes;
+          return { removed, disabled };
+        })
+        .immediate(),
+    );
+  }
+
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -1,10 +1,11 @@
 import { BotError } from '../errors.js';
 
 /**
- * Storage failures by what the operator and the user can do about them. STORE_LOCKED is the only transient
- * one (retried); the others need a person: permissions, disk space, a backup.
+ * Storage failures by what the operator and the user can do about them. STORE_LOCKED is transient (SQLite
+ * retries it); STORE_UNREACHABLE (a database server that does not answer) may pass by itself; the others need
+ * a person: permissions, disk space, a backup.
  */
-export type StoreErrorCode = 'STORE_LOCKED' | 'STORE_READONLY' | 'STORE_FULL' | 'STORE_CORRUPT' | 'STORE_FAILED';
+export type StoreErrorCode = 'STORE_LOCKED' | 'STORE_UNREACHABLE' | 'STORE_READONLY' | 'STORE_FULL' | 'STORE_CORRUPT' | 'STORE_FAILED';
 
 export class StoreError extends BotError {
   declare readonly code: StoreErrorCode;

@@ -1,6 +1,7 @@
 /**
- * The storage port of the core. The SQLite implementation (sqlite-store.ts) is the default; another
- * engine implements this interface. Addresses are adapter-prefixed strings ("slack:T1:C7", "teams:…").
+ * The storage port of the core: SQLite (sqlite-store.ts) by default, PostgreSQL (postgres-store.ts) for several
+ * replicas; open-store.ts picks one. Both pass the same contract tests. Addresses are adapter-prefixed strings
+ * ("slack:T1:C7", "teams:…").
  * Every operation is asynchronous and may fail with a StoreError (store-errors.ts): callers answer the user
  * first and say plainly when something could not be saved.
  */
@@ -67,6 +68,17 @@ export interface DigestAttempt {
  */
 export type AttemptClaim = { kind: 'fresh' | 'recover'; attempt: DigestAttempt } | { kind: 'busy' } | { kind: 'done' };
 
+/**
+ * An installation of the app by one workspace or organisation. Its `key` is the address prefix of the
+ * conversations it serves ("slack:T1" serves "slack:T1:C7"); an organisation-wide installation also serves the
+ * workspaces linked to it as members. `data` is what the adapter needs to act there (tokens included), as JSON.
+ */
+export interface InstallationRecord {
+  key: string;
+  data: unknown;
+  updatedAt: Date;
+}
+
 export interface Store {
   /** Records a platform event id; false when it was already recorded (a retry). */
   markEventHandled(eventId: string, at: Date): Promise<boolean>;
@@ -104,5 +116,16 @@ export interface Store {
   abandonDigestAttempt(attempt: DigestAttempt): Promise<void>;
   /** The outcome is unknown: keep the attempt, lease ended at `now`, for the next try to reconcile. */
   suspendDigestAttempt(attempt: DigestAttempt, now: Date): Promise<void>;
-  close(): void;
+  saveInstallation(i: InstallationRecord): Promise<void>;
+  /** Records that conversations under `memberKey` are served by the installation `installationKey`. */
+  linkInstallation(memberKey: string, installationKey: string, at: Date): Promise<void>;
+  /** The installation with this key, else the one `key` is a member of. */
+  findInstallation(key: string): Promise<InstallationRecord | undefined>;
+  /**
+   * The app was removed (or its token revoked): in one transaction forget the installation `key` and its member
+   * links, and disable the subscriptions under `key` and under each member with `reason`. When `key` is only a
+   * member, just that member is cut off. Returns how many subscriptions were disabled.
+   */
+  removeInstallation(key: string, reason: string, at: Date): Promise<{ removed: boolean; disabled: number }>;
+  close(): Promise<void>;
 }

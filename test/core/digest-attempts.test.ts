@@ -1,25 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/delivery/delivery-port.js';
+import { ownerId } from '../../src/digest/owner.js';
 import type { DigestAttempt } from '../../src/store/store.js';
-import { CheckablePort, RecordingPort, refOf, setupDigests as setup } from '../helpers/digests.js';
-import { fillDatabase } from '../helpers/store-faults.js';
+import { CheckablePort, RecordingPort, refOf, setupDigests, type DigestSetupOptions } from '../helpers/digests.js';
+import { BACKENDS, failWrites, unfinishedAttempts, type BackendName } from '../helpers/stores.js';
 
 /**
  * The duplicate window of digests: each send is an attempt recorded first; an attempt whose outcome is unknown
  * (answer lost, process killed) is reconciled with the platform where it can tell, else never re-sent.
  */
 const lostAnswer = () => new DeliveryError('retry', 'socket hang up', { maybeDelivered: true });
-const attemptsIn = (t: ReturnType<typeof setup>) => t.store.db.prepare('SELECT * FROM digest_attempts').all() as { slot: string; id: string; owner: string }[];
+type Setup = Awaited<ReturnType<typeof setupDigests>>;
+const attemptsIn = (t: Setup) => unfinishedAttempts(t.store);
 
-/** The pid of a process that has exited: the owner of an attempt left by a killed bot on this host. */
+/** The pid of a process that has exited: the owner of an attempt left by a killed bot on this machine. */
 function deadOwner(): string {
-  const pid = spawnSync(process.execPath, ['-e', '0']).pid;
-  return `${hostname()}:${pid}:killed-process`;
+  return ownerId(spawnSync(process.execPath, ['-e', '0']).pid!);
 }
 
-async function leftBehind(t: ReturnType<typeof setup>, slot: string, owner: string, id = 'left-behind'): Promise<DigestAttempt> {
+async function leftBehind(t: Setup, slot: string, owner: string, id = 'left-behind'): Promise<DigestAttempt> {
   const sub = (await t.store.getSubscription('slack:T1:C1'))!;
   const now = t.clock.now();
   const attempt = { address: sub.address, slot, id, unitId: sub.rotation[sub.position], position: sub.position, owner, startedAt: now, expiresAt: new Date(now.getTime() + 300_000) };
@@ -27,22 +27,24 @@ async function leftBehind(t: ReturnType<typeof setup>, slot: string, owner: stri
   return attempt;
 }
 
-describe('digest attempts', () => {
+describe.each(BACKENDS)('digest attempts (%s)', (backend: BackendName) => {
+  const setup = (start: string, port?: RecordingPort) => setupDigests(start, { backend, port } satisfies DigestSetupOptions);
+
   it('records the attempt before the message leaves, and removes it with the post', async () => {
-    const t = setup('2026-11-26T08:00:00Z');
+    const t = await setup('2026-11-26T08:00:00Z');
     await t.say('digest on 09:00 UTC');
     let during: unknown[] = [];
-    t.port.onSend = () => (during = attemptsIn(t));
+    t.port.onSend = async () => void (during = await attemptsIn(t));
     t.clock.set('2026-11-26T09:00:00Z');
     await t.digests.tick();
     expect(during).toEqual([expect.objectContaining({ slot: '2026-11-26', id: t.port.sent[0].key!.attempt })]);
     expect(t.port.sent[0].key).toEqual({ subscription: 'slack:T1:C1', day: '2026-11-26', attempt: expect.any(String) });
-    expect(attemptsIn(t)).toEqual([]);
+    expect(await attemptsIn(t)).toEqual([]);
     expect(await t.store.hasPosted('slack:T1:C1', '2026-11-26')).toBe(true);
   });
 
   it('an answer lost after the platform kept the message: the next try finds it and does not post again', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     t.port.lostAnswers.push(lostAnswer());
     t.clock.set('2026-11-26T09:00:00Z');
@@ -57,7 +59,7 @@ describe('digest attempts', () => {
   });
 
   it('an answer lost before the platform kept it: the next try finds nothing and posts once', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     t.port.failures.push(lostAnswer());
     t.clock.set('2026-11-26T09:00:00Z');
@@ -69,7 +71,7 @@ describe('digest attempts', () => {
   });
 
   it('where the platform cannot be asked, an attempt that may have arrived is not sent again (at most once)', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new RecordingPort());
+    const t = await setup('2026-11-26T08:00:00Z', new RecordingPort());
     await t.say('digest on 09:00 UTC');
     t.port.lostAnswers.push(lostAnswer());
     t.clock.set('2026-11-26T09:00:00Z');
@@ -86,12 +88,12 @@ describe('digest attempts', () => {
   });
 
   it('a refused send (the platform said no) is simply retried, without asking', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     t.port.failures.push(new DeliveryError('retry', 'http_503'));
     t.clock.set('2026-11-26T09:00:00Z');
     await t.digests.tick();
-    expect(attemptsIn(t)).toEqual([]);
+    expect(await attemptsIn(t)).toEqual([]);
     t.clock.set('2026-11-26T09:01:00Z');
     await t.digests.tick();
     expect(t.port.sent).toHaveLength(1);
@@ -99,7 +101,7 @@ describe('digest attempts', () => {
   });
 
   it('an attempt left by a killed process on this host is recovered at once: found, so not posted again', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     t.clock.set('2026-11-26T09:00:00Z');
     const attempt = await leftBehind(t, '2026-11-26', deadOwner());
@@ -111,7 +113,7 @@ describe('digest attempts', () => {
   });
 
   it('an attempt held by a live process elsewhere waits for its lease; then it is checked and posted once', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     t.clock.set('2026-11-26T09:00:00Z');
     const attempt = await leftBehind(t, '2026-11-26', 'other-host:4242:alive');
@@ -124,7 +126,7 @@ describe('digest attempts', () => {
   });
 
   it('digest now killed mid-post and repeated: the platform has it, so it is not posted again', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     const attempt = await leftBehind(t, 'now', deadOwner());
     t.port.sent.push({ address: 'slack:T1:C1', reply: t.digests.digestReply(attempt.unitId, 'zh'), key: { subscription: 'slack:T1:C1', day: 'now', attempt: attempt.id } });
@@ -136,7 +138,7 @@ describe('digest attempts', () => {
   });
 
   it('digest now killed before the post left: repeated, it posts that recommendation once', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
     const attempt = await leftBehind(t, 'now', deadOwner());
     expect((await t.say('digest now')).message).toContain('13(a)-1');
@@ -144,7 +146,7 @@ describe('digest attempts', () => {
   });
 
   it('digest now twice at once: the second is told one is under way', async () => {
-    const t = setup('2026-11-26T08:00:00Z');
+    const t = await setup('2026-11-26T08:00:00Z');
     await t.say('digest on 09:00 UTC');
     t.port.delayMs = 100;
     const [a, b] = await Promise.all([t.say('digest now'), t.say('digest now')]);
@@ -153,17 +155,17 @@ describe('digest attempts', () => {
   });
 
   it('a full disk after a successful post: the digest counts as posted, is never re-sent, and is recorded once space is back', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
-    let disk: { free: () => void } | undefined;
-    t.port.onSend = () => (disk ??= fillDatabase(t.store.db));
+    let disk: { restore: () => Promise<void> } | undefined;
+    t.port.onSend = async () => void (disk ??= await failWrites(t.store));
     t.clock.set('2026-11-26T09:00:00Z');
     expect((await t.digests.tick()).posted).toEqual(['slack:T1:C1']);
     expect(t.logs.some((l) => l.message.includes('not recorded yet'))).toBe(true);
     t.clock.set('2026-11-26T09:30:00Z');
     await t.digests.tick();
     expect(t.port.sent).toHaveLength(1);
-    disk!.free();
+    await disk!.restore();
     await t.digests.tick();
     expect(await t.store.hasPosted('slack:T1:C1', '2026-11-26')).toBe(true);
     expect(t.port.sent).toHaveLength(1);
@@ -173,9 +175,9 @@ describe('digest attempts', () => {
   });
 
   it('a full disk after digest now posted: the user is told it was posted, not that it failed', async () => {
-    const t = setup('2026-11-26T08:00:00Z', undefined, new CheckablePort());
+    const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');
-    t.port.onSend = () => void fillDatabase(t.store.db);
+    t.port.onSend = async () => void (await failWrites(t.store));
     const r = await t.say('digest now');
     expect(r.kind).toBe('digest');
     expect(r.message).toBe('已在本频道发送下一条建议：13(a)-1。');

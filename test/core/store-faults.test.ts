@@ -19,9 +19,9 @@ const freshPath = () => join(mkdtempSync(join(tmpdir(), 'ssr-faults-')), 'bot.db
 
 describe('a write lock held by another process', () => {
   it('a subscription is refused in words within a second, reads still work, and the event loop stays free', async () => {
-    const t = setup('2026-11-26T08:00:00Z');
+    const t = await setup('2026-11-26T08:00:00Z');
     await t.say('digest on 09:00 UTC', 'slack:T1:C1');
-    const lock = await holdLock(t.dbPath);
+    const lock = await holdLock(t.location.target);
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     try {
@@ -77,9 +77,9 @@ describe('a write lock held by another process', () => {
 
 describe('a read-only database', () => {
   it('commands that write say so; feedback too', async () => {
-    const t = setup('2026-11-26T08:00:00Z');
+    const t = await setup('2026-11-26T08:00:00Z');
     const answer = await t.say('名册');
-    t.store.db.pragma('query_only = ON'); // SQLite now refuses every write with SQLITE_READONLY
+    (t.store as SqliteStore).db.pragma('query_only = ON'); // SQLite now refuses every write with SQLITE_READONLY
     const r = await t.say('digest on 09:00 UTC');
     expect(r.code).toBe('STORE_READONLY');
     expect(r.message).toBe('无法保存你的订阅，请稍后再试。');
@@ -93,11 +93,11 @@ describe('a read-only database', () => {
 describe('damaged pages', () => {
   it('reads and writes that hit them say so; questions are still answered', async () => {
     const path = freshPath();
-    const t = setup('2026-11-26T08:00:00Z', path);
+    const t = await setup('2026-11-26T08:00:00Z', { sameStoreAs: { location: { backend: 'sqlite', target: path } } });
     await t.say('digest on 09:00 UTC');
-    t.store.close();
+    await t.store.close();
     damagePages(path);
-    const d = setup('2026-11-26T08:00:00Z', path);
+    const d = await setup('2026-11-26T08:00:00Z', { sameStoreAs: t });
     const status = await d.say('digest status');
     expect(status.code).toBe('STORE_CORRUPT');
     expect(status.message).toBe('现在无法读取每日建议的设置，请稍后再试。');

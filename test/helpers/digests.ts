@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -8,10 +5,10 @@ import { DeliveryRouter, type DeliveryKey, type DeliveryLookup, type DeliveryPor
 import { DigestService } from '../../src/digest/digest-service.js';
 import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
 import type { Reply } from '../../src/reply/reply-model.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { CORPUS_DIR, message } from './bot.js';
+import { newStoreLocation, openStoreAt, type BackendName, type StoreLocation } from './stores.js';
 
-/** The digest service over a real SQLite file and a manual clock; the platform is a recording delivery port. */
+/** The digest service over a real store (SQLite file or PostgreSQL) and a manual clock; the platform is a recording delivery port. */
 const corpus = loadCorpus(CORPUS_DIR);
 const expander = loadGlossaryExpander(CORPUS_DIR);
 
@@ -22,14 +19,14 @@ export class RecordingPort implements DeliveryPort {
   /** Thrown after the message is kept (the platform has it; the answer got lost). */
   lostAnswers: Error[] = [];
   /** Runs while the message is in flight, after the platform kept it. */
-  onSend?: () => void;
+  onSend?: () => void | Promise<void>;
   delayMs = 0;
   async send(address: string, reply: Reply, key?: DeliveryKey) {
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const f = this.failures.shift();
     if (f) throw f;
     this.sent.push({ address, reply, key });
-    this.onSend?.();
+    await this.onSend?.();
     const lost = this.lostAnswers.shift();
     if (lost) throw lost;
   }
@@ -44,9 +41,18 @@ export class CheckablePort extends RecordingPort {
   }
 }
 
-export function setupDigests(start: string, dbPath = join(mkdtempSync(join(tmpdir(), 'ssr-digest-')), 'd.db'), port: RecordingPort = new RecordingPort()) {
+export interface DigestSetupOptions {
+  backend?: BackendName;
+  /** Another service on the same database (a second process, or a restart). */
+  sameStoreAs?: { location: StoreLocation };
+  port?: RecordingPort;
+}
+
+export async function setupDigests(start: string, o: DigestSetupOptions = {}) {
+  const port = o.port ?? new RecordingPort();
   const clock = new ManualClock(start);
-  const store = new SqliteStore(dbPath);
+  const location = o.sameStoreAs?.location ?? (await newStoreLocation(o.backend ?? 'sqlite'));
+  const store = await openStoreAt(location);
   const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
   const log = (level: 'info' | 'warn' | 'error', m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
   const bot = new SsrBot({ corpus, store, clock, expander, log });
@@ -55,7 +61,7 @@ export function setupDigests(start: string, dbPath = join(mkdtempSync(join(tmpdi
   const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', log });
   bot.setDigests(digests);
   const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
-  return { clock, store, bot, digests, port, say, dbPath, logs };
+  return { clock, store, bot, digests, port, say, location, logs };
 }
 
 export const refOf = (r: Reply) => r.hits[0]?.ref;
