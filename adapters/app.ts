@@ -4,7 +4,7 @@ import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { createBotFromCorpus } from '../src/create-bot.js';
 import type { SsrBot } from '../src/bot.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
+import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
@@ -46,7 +46,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const t0 = performance.now();
   const log = options.log ?? consoleLogger();
   const clock = options.clock ?? systemClock;
-  const store = await SqliteStore.open(config.databasePath);
+  const store = await openStore({ ...config, log: (message, extra) => log.warn(message, extra) });
   const { bot, corpus } = createBotFromCorpus(config.corpusDir, {
     store,
     clock,
@@ -119,7 +119,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     async stop() {
       for (const stop of stops.reverse()) await stop();
       await server.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../src/config.js';
 import { describeError } from '../src/errors.js';
+import { redactUrl } from '../src/store/postgres-errors.js';
 import { startApp } from './app.js';
 import { consoleLogger } from './logger.js';
 
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     );
   }
   if (!config.teams.appId) lines.push('  Teams in production: set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (SingleTenant)');
-  lines.push(`  database:      ${config.databasePath}`, '');
+  lines.push(`  database:      ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : config.databasePath}`, '');
   console.log(lines.join('\n'));
 
   let stopping = false;

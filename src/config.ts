@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   corpusDir: string;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath. */
+  databaseUrl?: string;
   botLocale: Locale;
   digestTimeZone: string;
   playground: boolean;
@@ -59,6 +61,11 @@ export function loadConfig(env: Env): Config {
   const playgroundRaw = value('PLAYGROUND').toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(playgroundRaw)) problems.push(`PLAYGROUND="${playgroundRaw}" must be on or off.`);
 
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl && !/^postgres(?:ql)?:\/\/\S+$/u.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@db.example.org:5432/ssrbot (or leave it empty to use the SQLite file at DATABASE_PATH).');
+  }
+
   const botToken = get('SLACK_BOT_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
   const appToken = get('SLACK_APP_TOKEN');
@@ -97,6 +104,7 @@ export function loadConfig(env: Env): Config {
     host,
     corpusDir: value('CORPUS_DIR'),
     databasePath: value('DATABASE_PATH'),
+    databaseUrl,
     botLocale: locale as Locale,
     digestTimeZone: zone!,
     playground: ['on', 'true', '1'].includes(playgroundRaw),

@@ -71,9 +71,10 @@ export class PostgresStore implements Store {
     });
   }
 
-  private async q<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  /** One statement; `name` makes it a prepared statement on each connection (the scheduler's hot path). */
+  private async q<R extends pg.QueryResultRow>(text: string, values: unknown[], name?: string): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(text, values);
+      return await this.pool.query<R>({ text, values, name });
     } catch (err) {
       throw toPgStoreError(err, this.where);
     }
@@ -157,7 +158,7 @@ export class PostgresStore implements Store {
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
-    return (await this.q<SubscriptionRow>('SELECT * FROM subscriptions ORDER BY address', [])).rows.map(toSubscription);
+    return (await this.q<SubscriptionRow>('SELECT * FROM subscriptions ORDER BY address', [], 'list-subscriptions')).rows.map(toSubscription);
   }
 
   async deleteSubscription(address: string): Promise<boolean> {
@@ -178,16 +179,25 @@ export class PostgresStore implements Store {
   }
 
   async beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim> {
-    const inserted = await this.q(
-      `INSERT INTO digest_days (address, slot, attempt_id, unit_id, position, owner, started_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (address, slot) DO NOTHING`,
+    // One round trip for the usual answers: inserted (fresh), or the row as it was (posted: done; leased: busy).
+    // A row inserted by a transaction still in progress is not in this statement's snapshot: busy as well.
+    const { rows } = await this.q<{ inserted: number; posted: boolean | null; expires_at: Date | null; owner: string | null }>(
+      `WITH ins AS (
+         INSERT INTO digest_days (address, slot, attempt_id, unit_id, position, owner, started_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (address, slot) DO NOTHING RETURNING 1)
+       SELECT (SELECT count(*)::int FROM ins) AS inserted, d.posted_at IS NOT NULL AS posted, d.expires_at, d.owner
+       FROM (SELECT 1) AS one LEFT JOIN digest_days d ON d.address = $1 AND d.slot = $2`,
       [fresh.address, fresh.slot, fresh.id, fresh.unitId, fresh.position, fresh.owner, fresh.startedAt, fresh.expiresAt],
+      'begin-digest-attempt',
     );
-    if (inserted.rowCount === 1) return { kind: 'fresh', attempt: fresh };
+    const seen = rows[0];
+    if (seen.inserted === 1) return { kind: 'fresh', attempt: fresh };
+    if (seen.posted) return { kind: 'done' };
+    if (!seen.owner || (seen.expires_at! > fresh.startedAt && !ownerGone(seen.owner))) return { kind: 'busy' };
     return this.tx(async (c): Promise<AttemptClaim> => {
       // SKIP LOCKED: a row another replica is taking over or finishing right now is theirs.
-      const { rows } = await c.query<DayRow>('SELECT * FROM digest_days WHERE address = $1 AND slot = $2 FOR UPDATE SKIP LOCKED', [fresh.address, fresh.slot]);
-      const row = rows[0];
+      const { rows: locked } = await c.query<DayRow>('SELECT * FROM digest_days WHERE address = $1 AND slot = $2 FOR UPDATE SKIP LOCKED', [fresh.address, fresh.slot]);
+      const row = locked[0];
       if (!row) return { kind: 'busy' };
       if (row.posted_at) return { kind: 'done' };
       // A live lease blocks, ours included: a second tick in this process must not send again either.
@@ -205,6 +215,7 @@ export class PostgresStore implements Store {
             moved AS (UPDATE subscriptions SET position = $5, updated_at = $4${day ? ', retry_at = NULL, attempts = 0' : ''} WHERE address IN (SELECT address FROM done))
        SELECT count(*)::int AS n FROM done`,
       [attempt.address, attempt.slot, attempt.id, at, nextPosition],
+      day ? 'finish-digest-day' : 'finish-digest-now',
     );
     return rows[0].n === 1;
   }

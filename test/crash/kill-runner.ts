@@ -41,7 +41,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, ms: number): Promise<T> {
+export async function until<T>(what: string, check: () => T | undefined | false, ms: number): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = check();
@@ -52,12 +52,13 @@ async function until<T>(what: string, check: () => T | undefined | false, ms: nu
 }
 
 /** A fixed-offset zone where it is about noon now, so the local day cannot end during the run. */
-function noonZone(): string {
+export function noonZone(): string {
   const k = 12 - new Date().getUTCHours();
   return k === 0 ? 'UTC' : `Etc/GMT${k > 0 ? '-' : '+'}${Math.abs(k)}`;
 }
 
-class App {
+/** The app (digest-child.ts) in its own OS process, configured by `env`, logging to `logFd`. */
+export class App {
   readonly child: ChildProcess;
   readonly exited: Promise<void>;
   url = '';
