@@ -18,4 +18,7 @@ export function publicBaseUrl(raw: string): string {
 
 /** Where each platform sends its requests, under the public base address. */
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** Slack's OAuth install flow (multi-workspace mode): the page to share, and where Slack sends the browser back. */
+export const SLACK_INSTALL_PATH = '/slack/install';
+export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 export const TEAMS_MESSAGES_PATH = '/api/messages';

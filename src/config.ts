@@ -19,11 +19,14 @@ export interface Config {
   digestTimeZone: string;
   playground: boolean;
   slack?: {
-    botToken: string;
+    /** One workspace: its bot token. Absent in OAuth mode, where each installation brings its own. */
+    botToken?: string;
     signingSecret: string;
     appToken?: string;
     apiUrl?: string;
     command: string;
+    /** Many workspaces (and Enterprise Grid organisations) install the app through Slack's OAuth flow. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   };
   teams: {
     /** off: /api/messages refuses with a hint; anonymous: local tools on loopback (TEAMS_ANONYMOUS=on); authenticated: MicrosoftAppId. */
@@ -71,8 +74,14 @@ export function loadConfig(env: Env): Config {
   const appToken = get('SLACK_APP_TOKEN');
   const apiUrl = get('SLACK_API_URL');
   const command = value('SLACK_COMMAND');
+  const clientId = get('SLACK_CLIENT_ID');
+  const clientSecret = get('SLACK_CLIENT_SECRET');
+  const stateSecret = get('SLACK_STATE_SECRET');
   let slack: Config['slack'];
-  if (botToken || signingSecret || appToken) {
+  if (clientId || clientSecret || stateSecret) {
+    problems.push(...slackOAuthProblems({ clientId, clientSecret, stateSecret, botToken, signingSecret, appToken }));
+    if (clientId && clientSecret && stateSecret && signingSecret) slack = { signingSecret, apiUrl, command, oauth: { clientId, clientSecret, stateSecret } };
+  } else if (botToken || signingSecret || appToken) {
     problems.push(...slackCredentialProblems(botToken, signingSecret, appToken));
     if (botToken && (signingSecret || appToken)) slack = { botToken, signingSecret: signingSecret ?? '', appToken, apiUrl, command };
   }
@@ -134,6 +143,22 @@ function slackCredentialProblems(botToken?: string, signingSecret?: string, appT
     const hint = appToken.startsWith('xoxb-') ? ' — that is the bot token, which belongs in SLACK_BOT_TOKEN' : '';
     problems.push(`SLACK_APP_TOKEN does not start with xapp-${hint}: use an app-level token from "Basic Information" → App-Level Tokens → Generate Token and Scopes, with scope connections:write.`);
   }
+  return problems;
+}
+
+/** Many workspaces: the app's OAuth credentials (Basic Information → App Credentials) over HTTP, and no single bot token. */
+function slackOAuthProblems(v: { clientId?: string; clientSecret?: string; stateSecret?: string; botToken?: string; signingSecret?: string; appToken?: string }): string[] {
+  const problems: string[] = [];
+  if (!v.clientId) problems.push('SLACK_CLIENT_ID is missing: copy Client ID from your Slack app\'s "Basic Information" → App Credentials (or remove SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for one workspace with SLACK_BOT_TOKEN).');
+  else if (!/^\d+\.\d+$/u.test(v.clientId)) problems.push(`SLACK_CLIENT_ID="${v.clientId}" is not a client id (digits, a dot, digits): copy Client ID from "Basic Information" → App Credentials — not the App ID.`);
+  if (!v.clientSecret) problems.push('SLACK_CLIENT_SECRET is missing: copy Client Secret from "Basic Information" → App Credentials (press Show).');
+  else if (!/^[0-9a-f]{32}$/u.test(v.clientSecret)) problems.push(`SLACK_CLIENT_SECRET is not a client secret (32 hexadecimal characters; this value has ${v.clientSecret.length} characters): copy Client Secret from "Basic Information" → App Credentials — not the Signing Secret.`);
+  if (!v.stateSecret) problems.push('SLACK_STATE_SECRET is missing: choose a long random string (e.g. the output of `openssl rand -hex 32`), the same on every replica; it signs the state of each installation.');
+  else if (v.stateSecret.length < 32) problems.push(`SLACK_STATE_SECRET has ${v.stateSecret.length} characters: use at least 32 random ones (e.g. \`openssl rand -hex 32\`), the same on every replica.`);
+  if (!v.signingSecret) problems.push('SLACK_SIGNING_SECRET is missing: installing through OAuth works over HTTP only; copy Signing Secret from "Basic Information" → App Credentials.');
+  else if (!/^[0-9a-f]{32}$/u.test(v.signingSecret)) problems.push(`SLACK_SIGNING_SECRET is not a signing secret (32 hexadecimal characters; this value has ${v.signingSecret.length} characters): copy Signing Secret from "Basic Information" → App Credentials (press Show).`);
+  if (v.botToken) problems.push('SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: with OAuth each workspace\'s token comes from its installation. Remove SLACK_BOT_TOKEN (or the SLACK_CLIENT_* and SLACK_STATE_SECRET variables to serve one workspace).');
+  if (v.appToken) problems.push('SLACK_APP_TOKEN is set together with SLACK_CLIENT_ID: installing through OAuth needs HTTP mode (Slack redirects browsers to /slack/oauth_redirect). Remove SLACK_APP_TOKEN.');
   return problems;
 }
 

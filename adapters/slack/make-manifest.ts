@@ -10,16 +10,18 @@ import { buildSlackManifest, validateSlackManifest, type SlackMode } from './man
 /**
  * npm run slack:manifest -- --url https://bot.example.org   the manifest for HTTP mode, request URLs filled in
  * npm run slack:manifest -- --socket-mode                   the manifest for Socket Mode (no public URL)
+ * npm run slack:manifest -- --url https://… --oauth          for many workspaces: the OAuth redirect URL, org-wide installs
  * options: --out FILE (default dist/slack-manifest.yml), --command /name (default SLACK_COMMAND or /ssr)
  */
-const USAGE = 'usage: npm run slack:manifest -- --url https://YOUR-PUBLIC-HOST | --socket-mode  [--out FILE] [--command /ssr]';
+const USAGE = 'usage: npm run slack:manifest -- --url https://YOUR-PUBLIC-HOST [--oauth] | --socket-mode  [--out FILE] [--command /ssr]';
 
 function main(): void {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, 'socket-mode': { type: 'boolean' }, out: { type: 'string' }, command: { type: 'string' } },
+    options: { url: { type: 'string' }, 'socket-mode': { type: 'boolean' }, oauth: { type: 'boolean' }, out: { type: 'string' }, command: { type: 'string' } },
   });
   if (Boolean(values.url) === Boolean(values['socket-mode'])) throw new Error(`give either --url (HTTP mode) or --socket-mode\n${USAGE}`);
-  const mode: SlackMode = values.url ? { kind: 'http', baseUrl: publicBaseUrl(values.url) } : { kind: 'socket' };
+  if (values.oauth && !values.url) throw new Error(`--oauth needs --url: Slack sends the browser back to the public address after an install\n${USAGE}`);
+  const mode: SlackMode = values.url ? { kind: 'http', baseUrl: publicBaseUrl(values.url), oauth: values.oauth === true } : { kind: 'socket' };
   const command = values.command ?? (process.env.SLACK_COMMAND?.trim() || '/ssr');
   const text = buildSlackManifest(mode, command);
   const problems = validateSlackManifest(parse(text));
@@ -28,7 +30,7 @@ function main(): void {
   const out = resolve(values.out ?? 'dist/slack-manifest.yml');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
-  console.log(`wrote ${out} (${mode.kind === 'http' ? `HTTP mode, request URLs ${mode.baseUrl}/slack/events` : 'Socket Mode'}, command ${command})`);
+  console.log(`wrote ${out} (${mode.kind === 'http' ? `HTTP mode, request URLs ${mode.baseUrl}/slack/events${mode.oauth ? `, OAuth redirect ${mode.baseUrl}/slack/oauth_redirect` : ''}` : 'Socket Mode'}, command ${command})`);
   console.log('next: https://api.slack.com/apps → Create New App → From an app manifest → pick the workspace → paste this file (README → Slack).');
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { SLACK_EVENTS_PATH } from '../public-url.js';
+import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../public-url.js';
 import { BOT_EVENTS, BOT_SCOPES } from './scopes.js';
 
 /**
@@ -11,7 +11,8 @@ import { BOT_EVENTS, BOT_SCOPES } from './scopes.js';
 const TEMPLATE = new URL('./manifest.yml', import.meta.url);
 export const TEMPLATE_ORIGIN = 'https://YOUR-HOST';
 
-export type SlackMode = { kind: 'http'; baseUrl: string } | { kind: 'socket' };
+/** `oauth`: many workspaces install the app (the OAuth redirect URL, org-wide installs on Enterprise Grid). */
+export type SlackMode = { kind: 'http'; baseUrl: string; oauth?: boolean } | { kind: 'socket' };
 
 /** The parts of Slack's manifest this app uses (https://api.slack.com/reference/manifests). */
 export interface SlackManifest {
@@ -21,11 +22,12 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online?: boolean };
     slash_commands?: { command: string; url?: string; description: string; usage_hint?: string; should_escape?: boolean }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions?: { request_url?: string; bot_events: string[] };
     interactivity?: { is_enabled: boolean; request_url?: string };
     socket_mode_enabled?: boolean;
+    org_deploy_enabled?: boolean;
   };
 }
 
@@ -48,10 +50,15 @@ export function buildSlackManifest(mode: SlackMode, command = '/ssr'): string {
     else doc.deleteIn(path);
   }
   doc.setIn(['settings', 'socket_mode_enabled'], mode.kind === 'socket');
+  const oauth = mode.kind === 'http' && mode.oauth === true;
+  if (oauth) doc.setIn(['oauth_config', 'redirect_urls'], [`${mode.baseUrl}${SLACK_OAUTH_REDIRECT_PATH}`]);
+  doc.setIn(['settings', 'org_deploy_enabled'], oauth);
   doc.setIn(['features', 'slash_commands', 0, 'command'], command);
   doc.commentBefore =
     mode.kind === 'http'
-      ? ` ssr-bot Slack app manifest for HTTP mode: Slack sends every request to ${mode.baseUrl}${SLACK_EVENTS_PATH}.\n Paste it in https://api.slack.com/apps → Create New App → From an app manifest (README → Slack → HTTP mode).`
+      ? oauth
+        ? ` ssr-bot Slack app manifest for many workspaces: requests go to ${mode.baseUrl}${SLACK_EVENTS_PATH}, installs through ${mode.baseUrl}${SLACK_INSTALL_PATH}.\n Paste it in https://api.slack.com/apps → Create New App → From an app manifest (README → Distributing the Slack app).`
+        : ` ssr-bot Slack app manifest for HTTP mode: Slack sends every request to ${mode.baseUrl}${SLACK_EVENTS_PATH}.\n Paste it in https://api.slack.com/apps → Create New App → From an app manifest (README → Slack → HTTP mode).`
       : ' ssr-bot Slack app manifest for Socket Mode: no request URLs; the bot connects out with SLACK_APP_TOKEN.\n Paste it in https://api.slack.com/apps → Create New App → From an app manifest (README → Slack → Socket Mode).';
   return doc.toString({ lineWidth: 0 });
 }
@@ -107,6 +114,10 @@ export function validateSlackManifest(m: SlackManifest, options: { template?: bo
       check(ok, `request URL ${url ?? '(missing)'} must be an https URL ending in ${SLACK_EVENTS_PATH}`);
       if (ok && !options.template) check(!url.startsWith(TEMPLATE_ORIGIN), `request URL ${url} still has the template's placeholder ${TEMPLATE_ORIGIN}`);
     }
+  }
+  for (const url of m.oauth_config.redirect_urls ?? []) {
+    check(!m.settings.socket_mode_enabled, 'OAuth redirect URLs need HTTP mode, not Socket Mode');
+    check(/^https:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\/slack\/oauth_redirect$/u.test(url), `OAuth redirect URL ${url} must be an https URL ending in ${SLACK_OAUTH_REDIRECT_PATH}`);
   }
   return problems;
 }

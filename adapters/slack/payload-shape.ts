@@ -39,6 +39,7 @@ const eventNeeds = new Map<string, z.ZodTypeAny>([
   ['app_mention', z.object({ channel: slackId, ts: str, user: slackId.nullish() }).passthrough()],
   ['message', z.object({ channel: slackId, user: slackId.nullish() }).passthrough()],
   ['app_home_opened', z.object({ user: slackId }).passthrough()],
+  ['tokens_revoked', z.object({ tokens: z.object({ oauth: z.array(str).nullish(), bot: z.array(str).nullish() }).passthrough() }).passthrough()],
 ]);
 
 const eventCallback = z

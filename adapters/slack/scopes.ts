@@ -24,4 +24,7 @@ export const BOT_EVENTS: Record<string, string | undefined> = {
   app_mention: 'app_mentions:read',
   app_home_opened: undefined,
   'message.im': 'im:history',
+  // The app was removed or its token revoked: forget the installation, stop its digests.
+  app_uninstalled: undefined,
+  tokens_revoked: undefined,
 };

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
@@ -16,6 +17,10 @@ import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
 import { slackDeliveryPort } from './slack-delivery.js';
 import { classifySlackError } from './slack-errors.js';
 import { mountSlackFallback } from './events-fallback.js';
+import { installationKey, SlackInstallations } from './installations.js';
+import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../public-url.js';
+import { BOT_SCOPES } from './scopes.js';
+import { StoreError } from '../../src/store/store-errors.js';
 
 /**
  * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
@@ -51,6 +56,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(options.webApiRetries !== undefined ? { retryConfig: { retries: options.webApiRetries } } : {}),
   };
   const socket = Boolean(config.appToken);
+  const installations = config.oauth ? new SlackInstallations(store, clock) : undefined;
   const receiver = socket
     ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
     : new HTTPReceiver({
@@ -59,6 +65,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         logger: boltLogger,
         processBeforeResponse: false,
         bodyLimit: SLACK_BODY_LIMIT,
+        ...(config.oauth ? oauthOptions(config.oauth, installations!, clientOptions, config.apiUrl, log) : {}),
         // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
         dispatchErrorHandler: async ({ error, response }) => {
           log.warn('slack request rejected', { error: describeError(error) });
@@ -66,7 +73,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           if (!response.writableEnded) response.end(JSON.stringify({ error: 'bad request' }));
         },
       });
-  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true, ignoreSelf: true });
+  // One workspace: its token. OAuth: no token here; Bolt authorizes each request from its installation.
+  const app = new App({ ...(config.botToken ? { token: config.botToken } : {}), receiver, logger: boltLogger, clientOptions, deferInitialization: true, ignoreSelf: true });
   let botUserId: string | undefined;
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
@@ -87,21 +95,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   // 2. @mention in a channel: answer in the thread of the mention.
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     if ((event as { bot_id?: string }).bot_id || (event as { subtype?: string }).subtype) return;
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const reply = await bot.handleMessage(messageInbound(event as never, (body as { team_id?: string }).team_id, botUserId, false, config.command));
+    const reply = await bot.handleMessage(messageInbound(event as never, (body as { team_id?: string }).team_id, context.botUserId ?? botUserId, false, config.command));
     await client.chat
       .postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(reply, { shareable: false }) })
       .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: event.channel }));
   });
 
   // 3. Direct messages; channel messages are answered only when they mention the bot (above), never twice.
-  app.message(async ({ message, body, client }) => {
+  app.message(async ({ message, body, client, context }) => {
     const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; text?: string; user?: string; team?: string };
     if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
     if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const reply = await bot.handleMessage(messageInbound(m, (body as { team_id?: string }).team_id, botUserId, true, config.command));
+    const reply = await bot.handleMessage(messageInbound(m, (body as { team_id?: string }).team_id, context.botUserId ?? botUserId, true, config.command));
     await client.chat
       .postMessage({ channel: m.channel, ...render(reply, { shareable: false }) })
       .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: m.channel }));
@@ -133,6 +141,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       .catch((err) => log.error('slack views.publish failed', { error: describeError(classifySlackError(err)) }));
   });
 
+  // 6. The app was removed, or its bot token revoked: forget the installation and stop its digests. Bolt
+  //    runs these without authorizing them (the token may be gone already); either may come first.
+  const leave = async (body: unknown, reason: string) => {
+    const b = body as { event_id?: string; team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean; authorizations?: { is_enterprise_install?: boolean }[] };
+    if (!(await firstTime(b.event_id))) return;
+    const orgWide = Boolean(b.is_enterprise_install ?? b.authorizations?.[0]?.is_enterprise_install);
+    const key = installationKey({ isEnterpriseInstall: orgWide, enterpriseId: b.enterprise_id, teamId: b.team_id });
+    const { removed, disabled } = installations ? await installations.remove(key, reason) : await store.removeInstallation(key, reason, clock.now());
+    log.info('slack app removed', { key, reason, installationRemoved: removed, digestsDisabled: disabled });
+  };
+  app.event('app_uninstalled', async ({ body }) => leave(body, 'app_uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    if ((event as { tokens?: { bot?: string[] } }).tokens?.bot?.length) await leave(body, 'tokens_revoked');
+  });
+
   app.error(async (err) => {
     log.error('slack listener failed', { error: describeError(err), code: (err as { code?: string }).code });
   });
@@ -140,8 +163,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Proactive posts (digests) get their own client: it reports 429 instead of waiting inside the call, so the
   // scheduler can back off per channel, and it never retries by itself — a blind retry after a lost answer
   // posts twice; the digest service reconciles instead (slack-delivery.ts).
-  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000, rejectRateLimitedCalls: true, logger: boltLogger });
-  const port = slackDeliveryPort(outbound, (reply) => render(reply, { shareable: false }));
+  // The token is chosen per post: the one workspace's, or the installation's that serves the address.
+  const outbound = new webApi.WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000, rejectRateLimitedCalls: true, logger: boltLogger });
+  const tokenFor = installations ? (address: string) => installations.botToken(address) : async () => config.botToken;
+  const port = slackDeliveryPort(outbound, (reply) => render(reply, { shareable: false }), tokenFor);
 
   return {
     mode: socket ? 'socket' : 'http',
@@ -152,15 +177,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         mountSlackFallback(server, log, 'socket-mode');
         return;
       }
-      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }));
+      const listener = (receiver as HTTPReceiver).requestListener;
+      server.route('POST', SLACK_EVENTS_PATH, guardSlackRequests(listener, { signingSecret: config.signingSecret, command: config.command, log }));
+      if (config.oauth) {
+        server.route('GET', SLACK_INSTALL_PATH, listener);
+        server.route('GET', SLACK_OAUTH_REDIRECT_PATH, listener);
+      }
     },
     async start() {
-      // auth.test, once: it tells us the bot's own user id (to strip its mention) and checks the token.
       await app.init();
-      const auth = await app.client.auth.test();
-      botUserId = auth.user_id as string | undefined;
+      // One workspace: auth.test once tells the bot's own user id (to strip its mention) and checks the token.
+      // OAuth: each request's installation carries its bot user id.
+      if (config.botToken) botUserId = (await app.client.auth.test({ token: config.botToken })).user_id as string | undefined;
       if (socket) await (receiver as SocketModeReceiver).start();
-      log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+      log.info('slack ready', { mode: socket ? 'socket' : 'http', ...(config.oauth ? { install: SLACK_INSTALL_PATH } : { botUserId }) });
     },
     async stop() {
       if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
@@ -169,6 +199,46 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 }
 
 export { SLACK_PREFIX };
+
+/**
+ * Bolt's OAuth flow on the shared server: GET /slack/install (the "Add to Slack" page, state in a signed
+ * cookie, so any replica can finish what another started) and GET /slack/oauth_redirect (code → tokens via
+ * oauth.v2.access and auth.test, then the installation is stored). The receiver makes its own Web API client
+ * for those two calls, so it gets the client options (API URL, retries) here, not from the App.
+ */
+function oauthOptions(oauth: NonNullable<SlackAdapterOptions['config']['oauth']>, installationStore: SlackInstallations, clientOptions: webApi.WebClientOptions, apiUrl: string | undefined, log: Logger) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    installationStore,
+    scopes: Object.keys(BOT_SCOPES),
+    installerOptions: {
+      installPath: SLACK_INSTALL_PATH,
+      redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
+      clientOptions,
+      // GovSlack and tests: the browser goes to the same Slack as the API calls.
+      ...(apiUrl ? { authorizationUrl: new URL('../oauth/v2/authorize', apiUrl).toString() } : {}),
+      callbackOptions: {
+        failure: (error: Error & { code?: string }, _options: unknown, _req: unknown, res: ServerResponse) => {
+          const status = installFailureStatus(error);
+          log.warn('slack install failed', { status, code: error.code, error: describeError(error) });
+          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(`<!doctype html><title>Not installed</title><p>${status === 503 ? 'The installation could not be saved. Please try again in a minute.' : 'The installation did not complete.'} <a href="${SLACK_INSTALL_PATH}">Start again</a>.</p>`);
+        },
+      },
+    },
+  };
+}
+
+/** 400 for what the browser brought (no or wrong state, no code, cancelled, a code Slack refused), 503 when saving failed, else 502. */
+function installFailureStatus(error: Error & { code?: string }): number {
+  if (error instanceof StoreError || error.cause instanceof StoreError) return 503;
+  const browser = ['slack_oauth_missing_state', 'slack_oauth_invalid_state', 'slack_oauth_missing_code', 'slack_oauth_installer_authorization_error'];
+  if (browser.includes(error.code ?? '')) return 400;
+  const platform = (error as { data?: { error?: string } }).data?.error;
+  return platform === 'invalid_code' || platform === 'code_already_used' || platform === 'bad_redirect_uri' ? 400 : 502;
+}
 
 function toBoltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type DeliveryKey, type DeliveryLookup, type DeliveryPort } from '../../src/delivery/delivery-port.js';
+import { describeError } from '../../src/errors.js';
 import type { Reply } from '../../src/reply/reply-model.js';
 import type { SlackMessage } from '../render/block-kit.js';
 import { parseSlackAddress } from './inbound.js';
@@ -17,12 +18,25 @@ const CLOCK_SLACK_S = 120;
 const PAGE_SIZE = 200;
 const MAX_PAGES = 5;
 
-export function slackDeliveryPort(client: webApi.WebClient, render: (reply: Reply) => SlackMessage): DeliveryPort {
+export function slackDeliveryPort(client: webApi.WebClient, render: (reply: Reply) => SlackMessage, tokenFor: (address: string) => Promise<string | undefined>): DeliveryPort {
+  /** The bot token for the address's workspace; none means the app is not (or no longer) installed there. */
+  const token = async (address: string): Promise<string> => {
+    let found: string | undefined;
+    try {
+      found = await tokenFor(address);
+    } catch (err) {
+      throw new DeliveryError('retry', `installation not readable: ${describeError(err)}`, { cause: err });
+    }
+    if (!found) throw new DeliveryError('permanent', 'not_installed: the app is not installed in this workspace');
+    return found;
+  };
   return {
     async send(address, reply, key) {
       const { channel } = target(address);
+      const auth = await token(address);
       try {
         await client.chat.postMessage({
+          token: auth,
           channel,
           ...render(reply),
           ...(key ? { metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { subscription: key.subscription, day: key.day, attempt: key.attempt } } } : {}),
@@ -34,12 +48,13 @@ export function slackDeliveryPort(client: webApi.WebClient, render: (reply: Repl
 
     async find(address: string, key: DeliveryKey, since: Date): Promise<DeliveryLookup> {
       const { channel } = target(address);
+      const auth = await token(address);
       const oldest = (Math.floor(since.getTime() / 1000) - CLOCK_SLACK_S).toFixed(6);
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         let res: Awaited<ReturnType<typeof client.conversations.history>>;
         try {
-          res = await client.conversations.history({ channel, oldest, limit: PAGE_SIZE, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+          res = await client.conversations.history({ token: auth, channel, oldest, limit: PAGE_SIZE, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
         } catch (err) {
           const e = classifySlackError(err);
           if (e.reason === 'missing_scope') return { kind: 'unknown', reason: 'missing_scope: add channels:history and groups:history to the Slack app to check before re-sending' };

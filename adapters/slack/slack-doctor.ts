@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import { fail, note, ok, warn, type Finding } from '../doctor-findings.js';
-import { SLACK_EVENTS_PATH } from '../public-url.js';
+import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../public-url.js';
 import { BOT_SCOPES } from './scopes.js';
 
 /**
@@ -16,6 +16,10 @@ const REFUSED_TOKEN = new Set(['invalid_auth', 'not_authed', 'token_revoked', 't
 export async function checkSlack(config: SlackConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
   const where = config.apiUrl ?? 'https://slack.com/api/';
+  if (!config.botToken) {
+    findings.push(note('OAuth mode (SLACK_CLIENT_ID): each workspace\'s bot token comes from its installation through /slack/install; the credentials have the right shape, Slack proves them at the first install'));
+    return findings;
+  }
   const bot = client(config.botToken, config.apiUrl);
   try {
     const auth = await bot.auth.test();
@@ -46,9 +50,14 @@ export async function checkSlack(config: SlackConfig): Promise<Finding[]> {
 export function slackRequestUrls(config: SlackConfig | undefined, baseUrl: string): Finding[] {
   if (config?.appToken) return [note('Socket Mode: Slack needs no request URLs')];
   const url = `${baseUrl}${SLACK_EVENTS_PATH}`;
-  const places = ['Event Subscriptions → Request URL', 'Interactivity & Shortcuts → Request URL', `Slash Commands → ${config?.command ?? '/ssr'} → edit → Request URL`];
-  const width = Math.max(...places.map((p) => p.length));
-  return places.map((p) => note(`Slack: ${`${p}:`.padEnd(width + 1)} ${url}`));
+  const places: [string, string][] = [
+    ['Event Subscriptions → Request URL', url],
+    ['Interactivity & Shortcuts → Request URL', url],
+    [`Slash Commands → ${config?.command ?? '/ssr'} → edit → Request URL`, url],
+  ];
+  if (config?.oauth) places.push(['OAuth & Permissions → Redirect URLs', `${baseUrl}${SLACK_OAUTH_REDIRECT_PATH}`], ['install page to share (Manage Distribution)', `${baseUrl}${SLACK_INSTALL_PATH}`]);
+  const width = Math.max(...places.map(([p]) => p.length));
+  return places.map(([p, u]) => note(`Slack: ${`${p}:`.padEnd(width + 1)} ${u}`));
 }
 
 function scopeFindings(granted: string[] | undefined): Finding[] {

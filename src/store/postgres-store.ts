@@ -260,7 +260,7 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       const members = (await c.query<{ member_key: string }>('SELECT member_key FROM installation_members WHERE installation_key = $1', [key])).rows.map((r) => r.member_key);
       const installations = (await c.query('DELETE FROM installations WHERE key = $1', [key])).rowCount ?? 0;
-      const links = (await c.query('DELETE FROM installation_members WHERE installation_key = $1 OR member_key = $1', [key])).rowCount ?? 0;
+      const links = (await c.query('DELETE FROM installation_members WHERE member_key = $1', [key])).rowCount ?? 0;
       const disabled = await c.query(
         `UPDATE subscriptions SET enabled = FALSE, disabled_reason = $1, updated_at = $2
          WHERE enabled AND EXISTS (SELECT 1 FROM unnest($3::text[]) AS p(prefix) WHERE left(address, length(prefix) + 1) = prefix || ':')`,

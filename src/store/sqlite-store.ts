@@ -298,7 +298,7 @@ export class SqliteStore implements Store {
         .transaction(() => {
           const members = (this.db.prepare('SELECT member_key FROM installation_members WHERE installation_key = ?').all(key) as { member_key: string }[]).map((r) => r.member_key);
           let removed = this.db.prepare('DELETE FROM installations WHERE key = ?').run(key).changes > 0;
-          removed = this.db.prepare('DELETE FROM installation_members WHERE installation_key = ? OR member_key = ?').run(key, key).changes > 0 || removed;
+          removed = this.db.prepare('DELETE FROM installation_members WHERE member_key = ?').run(key).changes > 0 || removed;
           const disable = this.db.prepare("UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE enabled = 1 AND substr(address, 1, length(?) + 1) = ? || ':'");
           let disabled = 0;
           for (const prefix of [key, ...members]) disabled += disable.run(reason, at.getTime(), prefix, prefix).changes;

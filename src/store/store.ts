@@ -122,9 +122,10 @@ export interface Store {
   /** The installation with this key, else the one `key` is a member of. */
   findInstallation(key: string): Promise<InstallationRecord | undefined>;
   /**
-   * The app was removed (or its token revoked): in one transaction forget the installation `key` and its member
-   * links, and disable the subscriptions under `key` and under each member with `reason`. When `key` is only a
-   * member, just that member is cut off. Returns how many subscriptions were disabled.
+   * The app was removed (or its token revoked) for `key`: in one transaction forget the installation `key`
+   * (when `key` is a member, just its link), and disable the subscriptions under `key` and under each of its
+   * members with `reason`. Member links of an organisation stay (they describe the organisation, not the
+   * installation): a new install serves its workspaces again. Returns how many subscriptions were disabled.
    */
   removeInstallation(key: string, reason: string, at: Date): Promise<{ removed: boolean; disabled: number }>;
   close(): Promise<void>;

@@ -100,3 +100,35 @@ describe('values the platforms would reject are named with where the right one i
     expect(text).not.toMatch(/qzqz/u);
   });
 });
+
+describe('loadConfig: PostgreSQL and Slack OAuth (many workspaces)', () => {
+  const oauth = { SLACK_CLIENT_ID: '1234567890.9876543210', SLACK_CLIENT_SECRET: 'a'.repeat(32), SLACK_STATE_SECRET: 'b'.repeat(40), SLACK_SIGNING_SECRET: SECRET };
+
+  it('DATABASE_URL selects PostgreSQL; anything but a postgres:// URL is refused', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/ssr' }).databaseUrl).toBe('postgres://bot:pw@db:5432/ssr');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/ssr' }).databaseUrl).toBe('postgresql://db/ssr');
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(problems({ DATABASE_URL: 'mysql://db/ssr' })).toEqual([expect.stringMatching(/DATABASE_URL must be a PostgreSQL connection string such as postgres:\/\//u)]);
+  });
+
+  it('the three OAuth variables and the signing secret turn on the install flow without a bot token', () => {
+    expect(loadConfig(oauth).slack).toEqual({ signingSecret: SECRET, command: '/ssr', oauth: { clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET } });
+  });
+
+  it('says what is missing or mixed up, and where to find it', () => {
+    expect(problems({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID })).toEqual([
+      expect.stringMatching(/SLACK_CLIENT_SECRET is missing: copy Client Secret/u),
+      expect.stringMatching(/SLACK_STATE_SECRET is missing: .*openssl rand -hex 32.*every replica/u),
+      expect.stringMatching(/SLACK_SIGNING_SECRET is missing: installing through OAuth works over HTTP only/u),
+    ]);
+    expect(problems({ ...oauth, SLACK_CLIENT_ID: 'A0123456789', SLACK_CLIENT_SECRET: SECRET.slice(1), SLACK_STATE_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/SLACK_CLIENT_ID="A0123456789" is not a client id .*not the App ID/u),
+      expect.stringMatching(/SLACK_CLIENT_SECRET is not a client secret \(32 hexadecimal characters; this value has 31/u),
+      expect.stringMatching(/SLACK_STATE_SECRET has 5 characters: use at least 32/u),
+    ]);
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID/u),
+      expect.stringMatching(/SLACK_APP_TOKEN is set together with SLACK_CLIENT_ID: installing through OAuth needs HTTP mode/u),
+    ]);
+  });
+});

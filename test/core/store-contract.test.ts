@@ -191,6 +191,10 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     expect(await s.getSubscription('slack:T7:C1')).toMatchObject({ enabled: false, disabledReason: 'tokens_revoked' });
     expect((await s.getSubscription('slack:T9:C1'))!.enabled).toBe(true);
     expect(await s.removeInstallation('slack:E1', 'app_uninstalled', T0)).toEqual({ removed: false, disabled: 0 });
+    // Installed again: its workspaces are served again without being linked anew.
+    await s.saveInstallation({ key: 'slack:E1', data: { bot: { token: 'xoxb-org-2' } }, updatedAt: T0 });
+    expect(await s.findInstallation('slack:T7')).toMatchObject({ key: 'slack:E1', data: { bot: { token: 'xoxb-org-2' } } });
+    expect(await s.findInstallation('slack:T8')).toBeUndefined();
   });
 
   it('an owner on this machine whose process is gone is recognised; other machines and formats are not', async () => {

@@ -60,11 +60,29 @@ describe('npm run slack:manifest', () => {
     expect(text).not.toMatch(/YOUR-HOST|request_url|url:/u);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
-    expect(manifest.settings.event_subscriptions!.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(manifest.settings.event_subscriptions!.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
+    expect(manifest.oauth_config.redirect_urls).toBeUndefined();
     expect(validateSlackManifest(manifest)).toEqual([]);
   });
 
+  it('--oauth adds the OAuth redirect URL and org-wide installs (Enterprise Grid); the plain HTTP manifest has neither', async () => {
+    const { run, text, manifest } = await generate(['--url', 'https://bot.example.org', '--oauth']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('OAuth redirect https://bot.example.org/slack/oauth_redirect');
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://bot.example.org/slack/oauth_redirect']);
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions!.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
+    expect(validateSlackManifest(manifest)).toEqual([]);
+    expect(text.split('\n')[0]).toMatch(/for many workspaces/u);
+    const plain = (await generate(['--url', 'https://bot.example.org'])).manifest;
+    expect([plain.oauth_config.redirect_urls, plain.settings.org_deploy_enabled]).toEqual([undefined, false]);
+    const bad = clone(manifest);
+    bad.oauth_config.redirect_urls = ['http://bot.example.org/slack/oauth_redirect'];
+    expect(validateSlackManifest(bad).join('\n')).toMatch(/OAuth redirect URL .* must be an https URL ending in \/slack\/oauth_redirect/u);
+  });
+
   it.each([
+    [['--socket-mode', '--oauth'], /--oauth needs --url/u],
     [['--url', 'http://bot.example.org'], /must start with https:\/\//u],
     [['--url', 'bot.example.org'], /is not a URL/u],
     [[], /give either --url \(HTTP mode\) or --socket-mode/u],
