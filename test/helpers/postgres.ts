@@ -20,6 +20,9 @@ export interface TestPostgres {
   /** Superuser connection string (trust authentication on 127.0.0.1). */
   url: string;
   dir: string;
+  /** The server goes away (immediate shutdown, as a crash or failover would) and comes back on the same port. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,11 +65,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   try {
     await exec('initdb', ['-D', data, '--auth=trust', '--no-sync', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-instructions']);
     let port = 0;
+    const start = () => {
+      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=32MB -c max_connections=200`;
+      return exec('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
+    };
     for (let tries = 0; ; tries++) {
       port = await freePort();
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB -c max_connections=200`;
       try {
-        await exec('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
+        await start();
         break;
       } catch (err) {
         if (tries >= 2) throw err; // another process took the port between the check and the start: try another
@@ -76,6 +82,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     return {
       url,
       dir,
+      async kill() {
+        await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      },
+      async restart() {
+        await start();
+      },
       async stop() {
         await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined); // already gone is fine
         rmSync(dir, { recursive: true, force: true });
