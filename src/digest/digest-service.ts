@@ -9,7 +9,7 @@ import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import { StoreError } from '../store/store-errors.js';
-import type { DigestAttempt, Store, Subscription } from '../store/store.js';
+import type { AttemptClaim, DigestAttempt, Store, Subscription } from '../store/store.js';
 import { newOwnerId, ownerIsGone } from './owner.js';
 import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.js';
 
@@ -45,6 +45,8 @@ export interface TickResult {
 }
 
 type Outcome = 'sent' | 'found' | 'uncertain';
+/** A claim that gives this process the attempt to send. */
+type Claimed = Extract<AttemptClaim, { attempt: DigestAttempt }>;
 
 const DEFAULT_TIME = '09:00';
 const MAX_BACKOFF_MS = 30 * 60_000;
@@ -132,7 +134,7 @@ export class DigestService implements DigestCommands {
     const sub = await store.getSubscription(address);
     if (!sub) return bot.errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
     if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return bot.errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
-    const claim = await store.beginDigestAttempt(this.newAttempt(sub, NOW_SLOT), ownerIsGone);
+    const [claim] = await store.beginDigestAttempts([this.newAttempt(sub, NOW_SLOT)], ownerIsGone);
     if (claim.kind !== 'fresh' && claim.kind !== 'recover') return this.text(locale, m.statusTitle, m.nowInProgress);
     const { attempt } = claim;
     const label = bot.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
@@ -192,22 +194,46 @@ export class DigestService implements DigestCommands {
       this.log('warn', 'digest pass skipped: the store is unavailable', { error: describeError(err) });
       return result;
     }
-    const due = subs.filter((sub) => this.dueDate(sub) !== undefined);
-    let storeDown = false;
+    const due = subs.flatMap((sub) => {
+      const date = this.dueDate(sub);
+      return date ? [{ sub, date }] : [];
+    });
+    const concurrency = Math.min(this.o.concurrency ?? 8, due.length);
+    const claimed: { sub: Subscription; claim: Claimed }[] = [];
     let next = 0;
+    let storeDown = false;
+    let claiming: Promise<void> | undefined;
+    const stop = (err: unknown, address?: string) => {
+      if (!(err instanceof StoreError)) throw err;
+      if (!storeDown) this.log('warn', 'digest pass stopped: the store is unavailable', { address, error: describeError(err) });
+      storeDown = true;
+    };
+    // The next few due digests are claimed in one statement when no claimed one is waiting: few statements for
+    // thousands of digests, and a claimed digest waits for at most one round of sends before it goes out.
+    const claimMore = async () => {
+      const batch = due.slice(next, next + concurrency);
+      next += batch.length;
+      const claims = await this.o.store.beginDigestAttempts(
+        batch.map(({ sub, date }) => this.newAttempt(sub, date)),
+        ownerIsGone,
+      );
+      claims.forEach((claim, i) => {
+        if (claim.kind === 'fresh' || claim.kind === 'recover') claimed.push({ sub: batch[i].sub, claim });
+      });
+    };
+    const take = async () => {
+      while (claimed.length === 0 && next < due.length && !storeDown) {
+        claiming ??= claimMore().finally(() => (claiming = undefined));
+        await claiming.catch(stop);
+      }
+      return storeDown ? undefined : claimed.shift();
+    };
     const worker = async () => {
-      while (next < due.length && !storeDown) {
-        const sub = due[next++];
-        try {
-          await this.deliverDue(sub, result);
-        } catch (err) {
-          if (!(err instanceof StoreError)) throw err;
-          storeDown = true;
-          this.log('warn', 'digest pass stopped: the store is unavailable', { address: sub.address, error: describeError(err) });
-        }
+      for (let item = await take(); item; item = await take()) {
+        await this.deliverClaimed(item.sub, item.claim, result).catch((err: unknown) => stop(err, item!.sub.address));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 8, due.length) }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return result;
   }
 
@@ -223,11 +249,7 @@ export class DigestService implements DigestCommands {
     return date;
   }
 
-  private async deliverDue(sub: Subscription, result: TickResult): Promise<void> {
-    const date = this.dueDate(sub);
-    if (!date) return;
-    const claim = await this.o.store.beginDigestAttempt(this.newAttempt(sub, date), ownerIsGone);
-    if (claim.kind !== 'fresh' && claim.kind !== 'recover') return;
+  private async deliverClaimed(sub: Subscription, claim: Claimed, result: TickResult): Promise<void> {
     const { attempt } = claim;
     try {
       await this.deliver(attempt, sub, claim.kind === 'recover');

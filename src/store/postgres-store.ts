@@ -8,7 +8,7 @@ import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, I
  * The store on PostgreSQL (driver pg 8), for any number of replicas sharing one database.
  *
  * Digests: a day is claimed by inserting its row in digest_days (unique on subscription and local day, see
- * postgres-migrations.ts); only one replica's INSERT … ON CONFLICT DO NOTHING succeeds. An unfinished row whose
+ * postgres-migrations.ts), several in one statement; only one replica's INSERT … ON CONFLICT DO NOTHING succeeds. An unfinished row whose
  * lease ran out (or whose owner is known to be gone) is taken over inside a transaction with
  * SELECT … FOR UPDATE SKIP LOCKED, so two replicas never take over the same one and neither waits for the other.
  * Statements end after `statementTimeoutMs` on the server, so a stuck database fails a call instead of holding it.
@@ -178,26 +178,51 @@ export class PostgresStore implements Store {
     return (await this.q('SELECT 1 FROM digest_days WHERE address = $1 AND slot = $2 AND posted_at IS NOT NULL', [address, date])).rowCount === 1;
   }
 
-  async beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim> {
-    // One round trip for the usual answers: inserted (fresh), or the row as it was (posted: done; leased: busy).
+  async beginDigestAttempts(fresh: readonly DigestAttempt[], ownerGone: (owner: string) => boolean): Promise<AttemptClaim[]> {
+    if (fresh.length === 0) return [];
+    // One statement for the usual answers: inserted (fresh), or the row as it was (posted: done; leased: busy).
     // A row inserted by a transaction still in progress is not in this statement's snapshot: busy as well.
-    const { rows } = await this.q<{ inserted: number; posted: boolean | null; expires_at: Date | null; owner: string | null }>(
-      `WITH ins AS (
-         INSERT INTO digest_days (address, slot, attempt_id, unit_id, position, owner, started_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (address, slot) DO NOTHING RETURNING 1)
-       SELECT (SELECT count(*)::int FROM ins) AS inserted, d.posted_at IS NOT NULL AS posted, d.expires_at, d.owner
-       FROM (SELECT 1) AS one LEFT JOIN digest_days d ON d.address = $1 AND d.slot = $2`,
-      [fresh.address, fresh.slot, fresh.id, fresh.unitId, fresh.position, fresh.owner, fresh.startedAt, fresh.expiresAt],
-      'begin-digest-attempt',
+    const { rows } = await this.q<{ inserted: boolean; posted: boolean; expires_at: Date | null; owner: string | null }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+           WITH ORDINALITY AS t(address, slot, attempt_id, unit_id, position, owner, started_at, expires_at, n)),
+       ins AS (
+         INSERT INTO digest_days (address, slot, attempt_id, unit_id, position, owner, started_at, expires_at)
+         SELECT address, slot, attempt_id, unit_id, position, owner, started_at, expires_at FROM input
+         ON CONFLICT (address, slot) DO NOTHING RETURNING address, slot)
+       SELECT ins.address IS NOT NULL AS inserted, d.posted_at IS NOT NULL AS posted, d.expires_at, d.owner
+       FROM input i LEFT JOIN ins ON ins.address = i.address AND ins.slot = i.slot
+         LEFT JOIN digest_days d ON d.address = i.address AND d.slot = i.slot
+       ORDER BY i.n`,
+      [
+        fresh.map((f) => f.address),
+        fresh.map((f) => f.slot),
+        fresh.map((f) => f.id),
+        fresh.map((f) => f.unitId),
+        fresh.map((f) => f.position),
+        fresh.map((f) => f.owner),
+        fresh.map((f) => f.startedAt),
+        fresh.map((f) => f.expiresAt),
+      ],
+      'begin-digest-attempts',
     );
-    const seen = rows[0];
-    if (seen.inserted === 1) return { kind: 'fresh', attempt: fresh };
-    if (seen.posted) return { kind: 'done' };
-    if (!seen.owner || (seen.expires_at! > fresh.startedAt && !ownerGone(seen.owner))) return { kind: 'busy' };
+    const claims: AttemptClaim[] = [];
+    for (const [i, seen] of rows.entries()) {
+      const f = fresh[i];
+      if (seen.inserted) claims.push({ kind: 'fresh', attempt: f });
+      else if (seen.posted) claims.push({ kind: 'done' });
+      else if (!seen.owner || (seen.expires_at! > f.startedAt && !ownerGone(seen.owner))) claims.push({ kind: 'busy' });
+      else claims.push(await this.takeOver(f, ownerGone));
+    }
+    return claims;
+  }
+
+  /** An unfinished attempt that looked stale: taken over under its row lock, unless someone else is at it. */
+  private takeOver(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim> {
     return this.tx(async (c): Promise<AttemptClaim> => {
       // SKIP LOCKED: a row another replica is taking over or finishing right now is theirs.
-      const { rows: locked } = await c.query<DayRow>('SELECT * FROM digest_days WHERE address = $1 AND slot = $2 FOR UPDATE SKIP LOCKED', [fresh.address, fresh.slot]);
-      const row = locked[0];
+      const { rows } = await c.query<DayRow>('SELECT * FROM digest_days WHERE address = $1 AND slot = $2 FOR UPDATE SKIP LOCKED', [fresh.address, fresh.slot]);
+      const row = rows[0];
       if (!row) return { kind: 'busy' };
       if (row.posted_at) return { kind: 'done' };
       // A live lease blocks, ours included: a second tick in this process must not send again either.

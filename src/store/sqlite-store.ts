@@ -204,26 +204,24 @@ export class SqliteStore implements Store {
     return this.db.prepare('SELECT 1 FROM digest_posts WHERE address = ? AND local_date = ?').get(address, date) !== undefined;
   }
 
-  beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim> {
+  beginDigestAttempts(fresh: readonly DigestAttempt[], ownerGone: (owner: string) => boolean): Promise<AttemptClaim[]> {
     // IMMEDIATE: take the write lock before reading, so two processes cannot both see "free".
-    return this.run(() =>
+    return this.run(() => this.db.transaction(() => fresh.map((f) => this.claim(f, ownerGone))).immediate());
+  }
+
+  private claim(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): AttemptClaim {
+    if (fresh.slot !== 'now' && this.posted(fresh.address, fresh.slot)) return { kind: 'done' };
+    const row = this.db.prepare('SELECT * FROM digest_attempts WHERE address = ? AND slot = ?').get(fresh.address, fresh.slot) as AttemptRow | undefined;
+    if (!row) {
       this.db
-        .transaction((): AttemptClaim => {
-          if (fresh.slot !== 'now' && this.posted(fresh.address, fresh.slot)) return { kind: 'done' };
-          const row = this.db.prepare('SELECT * FROM digest_attempts WHERE address = ? AND slot = ?').get(fresh.address, fresh.slot) as AttemptRow | undefined;
-          if (!row) {
-            this.db
-              .prepare('INSERT INTO digest_attempts (address, slot, id, unit_id, position, owner, started_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-              .run(fresh.address, fresh.slot, fresh.id, fresh.unitId, fresh.position, fresh.owner, fresh.startedAt.getTime(), fresh.expiresAt.getTime());
-            return { kind: 'fresh', attempt: fresh };
-          }
-          // A live lease blocks, ours included: a second tick in this process must not send again either.
-          if (row.expires_at > fresh.startedAt.getTime() && !ownerGone(row.owner)) return { kind: 'busy' };
-          this.db.prepare('UPDATE digest_attempts SET owner = ?, expires_at = ? WHERE address = ? AND slot = ?').run(fresh.owner, fresh.expiresAt.getTime(), fresh.address, fresh.slot);
-          return { kind: 'recover', attempt: { ...toAttempt(row), owner: fresh.owner, expiresAt: fresh.expiresAt } };
-        })
-        .immediate(),
-    );
+        .prepare('INSERT INTO digest_attempts (address, slot, id, unit_id, position, owner, started_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(fresh.address, fresh.slot, fresh.id, fresh.unitId, fresh.position, fresh.owner, fresh.startedAt.getTime(), fresh.expiresAt.getTime());
+      return { kind: 'fresh', attempt: fresh };
+    }
+    // A live lease blocks, ours included: a second tick in this process must not send again either.
+    if (row.expires_at > fresh.startedAt.getTime() && !ownerGone(row.owner)) return { kind: 'busy' };
+    this.db.prepare('UPDATE digest_attempts SET owner = ?, expires_at = ? WHERE address = ? AND slot = ?').run(fresh.owner, fresh.expiresAt.getTime(), fresh.address, fresh.slot);
+    return { kind: 'recover', attempt: { ...toAttempt(row), owner: fresh.owner, expiresAt: fresh.expiresAt } };
   }
 
   finishDigestAttempt(attempt: DigestAttempt, nextPosition: number, at: Date): Promise<boolean> {

@@ -102,10 +102,12 @@ export interface Store {
   deferSubscription(address: string, retryAt: Date, attempts: number): Promise<void>;
   hasPosted(address: string, date: string): Promise<boolean>;
   /**
-   * In one transaction: `done` if the slot's date is already posted; the existing attempt taken over (recover)
+   * Claims several slots at once (distinct address and slot each), one answer per attempt in the same order.
+   * For each, atomically: `done` if the slot's date is already posted; the existing attempt taken over (recover)
    * when its lease ran out or `ownerGone(owner)`; `busy` while another owner holds it; else `fresh` is recorded.
+   * A scheduler pass claims a few at a time, so thousands of due digests cost a few hundred statements.
    */
-  beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim>;
+  beginDigestAttempts(fresh: readonly DigestAttempt[], ownerGone: (owner: string) => boolean): Promise<AttemptClaim[]>;
   /**
    * The platform has the message: in one transaction drop the attempt, record the date as posted (not for
    * "now"), move the rotation to `nextPosition` and clear retry state. False (nothing changes) when the attempt

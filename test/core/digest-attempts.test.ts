@@ -23,7 +23,7 @@ async function leftBehind(t: Setup, slot: string, owner: string, id = 'left-behi
   const sub = (await t.store.getSubscription('slack:T1:C1'))!;
   const now = t.clock.now();
   const attempt = { address: sub.address, slot, id, unitId: sub.rotation[sub.position], position: sub.position, owner, startedAt: now, expiresAt: new Date(now.getTime() + 300_000) };
-  expect((await t.store.beginDigestAttempt(attempt, () => false)).kind).toBe('fresh');
+  expect((await t.store.beginDigestAttempts([attempt], () => false))[0].kind).toBe('fresh');
   return attempt;
 }
 

@@ -19,6 +19,11 @@ function subscription(address: string, extra: Partial<Subscription> = {}): Subsc
   return { address, time: '09:00', timeZone: 'UTC', locale: 'zh', rotation: ['u1', 'u2', 'u3'], position: 0, enabled: true, attempts: 0, createdAt: later(-86_400_000), updatedAt: later(-86_400_000), ...extra };
 }
 
+/** One slot claimed on its own. */
+async function claim(store: Store, fresh: DigestAttempt, ownerGone: (owner: string) => boolean) {
+  return (await store.beginDigestAttempts([fresh], ownerGone))[0];
+}
+
 function attempt(address: string, slot: string, extra: Partial<DigestAttempt> = {}): DigestAttempt {
   return { address, slot, id: `a-${Math.random().toString(36).slice(2)}`, unitId: 'u1', position: 0, owner: 'host:1:m:one', startedAt: T0, expiresAt: later(300_000), ...extra };
 }
@@ -79,29 +84,29 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C1', { attempts: 2, retryAt: T0 }));
     const a = attempt('slack:T1:C1', '2026-11-26');
-    expect(await s.beginDigestAttempt(a, alive)).toEqual({ kind: 'fresh', attempt: a });
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { owner: 'host:2:m:two' }), alive)).kind).toBe('busy');
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26'), alive)).kind).toBe('busy');
+    expect(await claim(s, a, alive)).toEqual({ kind: 'fresh', attempt: a });
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { owner: 'host:2:m:two' }), alive)).kind).toBe('busy');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26'), alive)).kind).toBe('busy');
     expect(await s.hasPosted('slack:T1:C1', '2026-11-26')).toBe(false);
     expect(await s.finishDigestAttempt(a, 1, later(1000))).toBe(true);
     expect(await s.finishDigestAttempt(a, 1, later(1000))).toBe(false);
     expect(await s.hasPosted('slack:T1:C1', '2026-11-26')).toBe(true);
     expect(await s.getSubscription('slack:T1:C1')).toMatchObject({ position: 1, attempts: 0, retryAt: undefined, updatedAt: later(1000) });
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { startedAt: later(86_000_000), expiresAt: later(87_000_000) }), alive)).kind).toBe('done');
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-27'), alive)).kind).toBe('fresh');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { startedAt: later(86_000_000), expiresAt: later(87_000_000) }), alive)).kind).toBe('done');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-27'), alive)).kind).toBe('fresh');
   });
 
   it('an attempt is taken over (same id, unit and start) when its lease ran out or its owner is gone', async () => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C1'));
     const a = attempt('slack:T1:C1', '2026-11-26', { unitId: 'u2', position: 1 });
-    await s.beginDigestAttempt(a, alive);
+    await claim(s, a, alive);
     const afterLease = attempt('slack:T1:C1', '2026-11-26', { owner: 'host:2:m:two', startedAt: later(300_000), expiresAt: later(600_000) });
-    expect(await s.beginDigestAttempt(afterLease, alive)).toEqual({ kind: 'recover', attempt: { ...a, owner: 'host:2:m:two', expiresAt: later(600_000) } });
+    expect(await claim(s, afterLease, alive)).toEqual({ kind: 'recover', attempt: { ...a, owner: 'host:2:m:two', expiresAt: later(600_000) } });
     const asked: string[] = [];
     const third = attempt('slack:T1:C1', '2026-11-26', { owner: 'host:3:m:three', startedAt: later(300_001), expiresAt: later(900_000) });
     const gone = (owner: string) => (asked.push(owner), owner === 'host:2:m:two');
-    expect(await s.beginDigestAttempt(third, gone)).toMatchObject({ kind: 'recover', attempt: { id: a.id, unitId: 'u2', position: 1, startedAt: T0, owner: 'host:3:m:three' } });
+    expect(await claim(s, third, gone)).toMatchObject({ kind: 'recover', attempt: { id: a.id, unitId: 'u2', position: 1, startedAt: T0, owner: 'host:3:m:three' } });
     expect(new Set(asked)).toEqual(new Set(['host:2:m:two'])); // the holder it found, and no one else
   });
 
@@ -109,48 +114,63 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C1'));
     const a = attempt('slack:T1:C1', '2026-11-26');
-    await s.beginDigestAttempt(a, alive);
+    await claim(s, a, alive);
     await s.suspendDigestAttempt({ ...a, owner: 'someone-else' }, T0);
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { startedAt: later(1) }), alive)).kind).toBe('busy');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { startedAt: later(1) }), alive)).kind).toBe('busy');
     await s.suspendDigestAttempt(a, T0);
     const b = attempt('slack:T1:C1', '2026-11-26', { owner: 'host:2:m:two', startedAt: later(1), expiresAt: later(300_000) });
-    const claim = await s.beginDigestAttempt(b, alive);
-    expect(claim).toMatchObject({ kind: 'recover', attempt: { id: a.id } });
-    const taken = (claim as { attempt: DigestAttempt }).attempt;
+    const recovered = await claim(s, b, alive);
+    expect(recovered).toMatchObject({ kind: 'recover', attempt: { id: a.id } });
+    const taken = (recovered as { attempt: DigestAttempt }).attempt;
     await s.abandonDigestAttempt(a); // no longer its owner: nothing happens
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { startedAt: later(2) }), alive)).kind).toBe('busy');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { startedAt: later(2) }), alive)).kind).toBe('busy');
     await s.abandonDigestAttempt(taken);
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { startedAt: later(3) }), alive)).kind).toBe('fresh');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { startedAt: later(3) }), alive)).kind).toBe('fresh');
   });
 
   it('"now" is never done: after each finish the next digest now starts fresh, and the retry state stays', async () => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C1', { attempts: 2, retryAt: later(60_000) }));
     const a = attempt('slack:T1:C1', 'now');
-    expect((await s.beginDigestAttempt(a, alive)).kind).toBe('fresh');
+    expect((await claim(s, a, alive)).kind).toBe('fresh');
     expect(await s.finishDigestAttempt(a, 1, T0)).toBe(true);
     expect(await s.hasPosted('slack:T1:C1', 'now')).toBe(false);
     expect(await s.getSubscription('slack:T1:C1')).toMatchObject({ position: 1, attempts: 2, retryAt: later(60_000) });
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', 'now'), alive)).kind).toBe('fresh');
+    expect((await claim(s, attempt('slack:T1:C1', 'now'), alive)).kind).toBe('fresh');
   });
 
   it('deleting a subscription drops its unfinished attempts but keeps the posted days', async () => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C1'));
     const posted = attempt('slack:T1:C1', '2026-11-25');
-    await s.beginDigestAttempt(posted, alive);
+    await claim(s, posted, alive);
     await s.finishDigestAttempt(posted, 1, T0);
-    await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26'), alive);
+    await claim(s, attempt('slack:T1:C1', '2026-11-26'), alive);
     expect(await s.deleteSubscription('slack:T1:C1')).toBe(true);
     expect(await s.hasPosted('slack:T1:C1', '2026-11-25')).toBe(true);
-    expect((await s.beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26'), alive)).kind).toBe('fresh');
+    expect((await claim(s, attempt('slack:T1:C1', '2026-11-26'), alive)).kind).toBe('fresh');
+  });
+
+  it('a batch answers each slot in order: fresh, done, busy, taken over', async () => {
+    const s = await openTestStore(backend);
+    for (const a of ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3', 'slack:T1:C4']) await s.saveSubscription(subscription(a));
+    const posted = attempt('slack:T1:C2', '2026-11-26');
+    await claim(s, posted, alive);
+    await s.finishDigestAttempt(posted, 1, T0);
+    await claim(s, attempt('slack:T1:C3', '2026-11-26', { expiresAt: later(600_000) }), alive);
+    const stale = attempt('slack:T1:C4', '2026-11-26', { expiresAt: later(1000) });
+    await claim(s, stale, alive);
+    const at = { startedAt: later(2000), expiresAt: later(302_000), owner: 'host:9:m:nine' };
+    const batch = ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3', 'slack:T1:C4'].map((a) => attempt(a, '2026-11-26', at));
+    expect((await s.beginDigestAttempts(batch, alive)).map((c) => c.kind)).toEqual(['fresh', 'done', 'busy', 'recover']);
+    expect(await s.beginDigestAttempts([], alive)).toEqual([]);
   });
 
   it('many claims of one day at once, over several connections: exactly one is fresh', async () => {
     const at = await newStoreLocation(backend);
     const stores = [await openStoreAt(at), await openStoreAt(at), await openStoreAt(at)];
     await stores[0].saveSubscription(subscription('slack:T1:C1'));
-    const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 3].beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { owner: `host:${i}:m:x` }), alive)));
+    const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => claim(stores[i % 3], attempt('slack:T1:C1', '2026-11-26', { owner: `host:${i}:m:x` }), alive)));
     expect(claims.filter((c) => c.kind === 'fresh')).toHaveLength(1);
     expect(claims.filter((c) => c.kind === 'busy')).toHaveLength(29);
   });
@@ -159,9 +179,9 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     const at = await newStoreLocation(backend);
     const stores = [await openStoreAt(at), await openStoreAt(at), await openStoreAt(at)];
     await stores[0].saveSubscription(subscription('slack:T1:C1'));
-    await stores[0].beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26'), alive);
+    await claim(stores[0], attempt('slack:T1:C1', '2026-11-26'), alive);
     const claims = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => stores[i % 3].beginDigestAttempt(attempt('slack:T1:C1', '2026-11-26', { owner: `host:${i}:m:x`, startedAt: later(400_000), expiresAt: later(700_000) }), alive)),
+      Array.from({ length: 30 }, (_, i) => claim(stores[i % 3], attempt('slack:T1:C1', '2026-11-26', { owner: `host:${i}:m:x`, startedAt: later(400_000), expiresAt: later(700_000) }), alive)),
     );
     expect(claims.filter((c) => c.kind === 'recover')).toHaveLength(1);
   });
