@@ -14,6 +14,12 @@ export interface Config {
   botLocale: Locale;
   digestTimeZone: string;
   playground: boolean;
+  /** pino level for the JSON logs on stdout. */
+  logLevel: LogLevel;
+  /** Put the question text into request log lines (off: privacy by default). */
+  logQuestions: boolean;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metrics: boolean;
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -26,8 +32,13 @@ export interface Config {
     appPassword?: string;
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     tenantId?: string;
+    /** TEAMS_ANONYMOUS=on: no app id, auth off, loopback callers only (Agents Playground, Emulator). */
+    anonymous: boolean;
   };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Env = Record<string, string | undefined>;
 
@@ -49,8 +60,17 @@ export function loadConfig(env: Env): Config {
   const zone = canonicalZone(zoneRaw);
   if (!zone) problems.push(`DIGEST_TIMEZONE="${zoneRaw}" is not an IANA time zone: use a name such as UTC, Europe/Vienna or Asia/Shanghai.`);
 
-  const playgroundRaw = (get('PLAYGROUND') ?? 'on').toLowerCase();
-  if (!['on', 'off', 'true', 'false', '1', '0'].includes(playgroundRaw)) problems.push(`PLAYGROUND="${playgroundRaw}" must be on or off.`);
+  const onOff = (name: string, fallback: 'on' | 'off'): boolean => {
+    const raw = (get(name) ?? fallback).toLowerCase();
+    if (!['on', 'off', 'true', 'false', '1', '0'].includes(raw)) problems.push(`${name}="${raw}" must be on or off.`);
+    return ['on', 'true', '1'].includes(raw);
+  };
+  const playground = onOff('PLAYGROUND', 'on');
+  const logQuestions = onOff('LOG_QUESTIONS', 'off');
+  const metrics = onOff('METRICS', 'on');
+  const teamsAnonymous = onOff('TEAMS_ANONYMOUS', 'off');
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
 
   const botToken = get('SLACK_BOT_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
@@ -91,8 +111,11 @@ export function loadConfig(env: Env): Config {
     databasePath: get('DATABASE_PATH') ?? './data/ssr-bot.db',
     botLocale: locale as Locale,
     digestTimeZone: zone!,
-    playground: ['on', 'true', '1'].includes(playgroundRaw),
+    playground,
+    logLevel: logLevel as LogLevel,
+    logQuestions,
+    metrics,
     slack,
-    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
+    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, anonymous: teamsAnonymous },
   };
 }

@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'ACTION_INVALID'
   | 'STORE_FAILED'
   | 'DELIVERY_FAILED'
-  | 'REQUEST_INVALID';
+  | 'REQUEST_INVALID'
+  | 'LISTEN_FAILED';
 
 export class BotError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
@@ -8,12 +8,16 @@ import type { Reply } from '../../src/reply/reply-model.js';
 import type { Store } from '../../src/store/store.js';
 import { EventDeduper } from '../../src/store/event-dedupe.js';
 import type { Clock } from '../../src/clock.js';
+import type { StateReporter } from '../health.js';
+import { keepTrying } from '../keep-trying.js';
 import type { Logger } from '../logger.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { AppServer } from '../server.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
+import { boltLogger } from './bolt-logger.js';
 import { classifySlackError } from './slack-errors.js';
+import { slackStartProblem } from './slack-start.js';
 
 /**
  * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
@@ -30,12 +34,19 @@ export interface SlackAdapterOptions {
   digestStatus?: (workspacePrefix: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
   /** Retries of Web API calls; tests use 0. */
   webApiRetries?: number;
+  /** Receives the adapter's state: starting → ok, or degraded with the reason. */
+  report?: StateReporter;
+  /** Wraps each request's handling (ack, answer, reply) so shutdown can wait for it. */
+  track?: <T>(work: Promise<T>) => Promise<T>;
+  /** Called when a start-up attempt failed and is retried later. */
+  onBackoff?: () => void;
 }
 
 export interface SlackAdapter {
   mode: 'http' | 'socket';
   mount(server: AppServer): void;
-  start(): Promise<void>;
+  /** Checks the token (auth.test) and connects Socket Mode in the background, retrying with backoff; never blocks. */
+  start(): void;
   stop(): Promise<void>;
   port: DeliveryPort;
   app: App;
@@ -43,18 +54,21 @@ export interface SlackAdapter {
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, store, log, clock } = options;
-  const boltLogger = toBoltLogger(log);
+  const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...(options.webApiRetries !== undefined ? { retryConfig: { retries: options.webApiRetries } } : {}),
   };
   const socket = Boolean(config.appToken);
+  const report = options.report ?? (() => {});
+  const stopping = new AbortController();
+  const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
   const receiver = socket
-    ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions } })
     : new HTTPReceiver({
         signingSecret: config.signingSecret,
         endpoints: '/slack/events',
-        logger: boltLogger,
+        logger,
         processBeforeResponse: false,
         // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
         dispatchErrorHandler: async ({ error, response }) => {
@@ -63,8 +77,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           if (!response.writableEnded) response.end(JSON.stringify({ error: 'bad request' }));
         },
       });
-  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true, ignoreSelf: true });
   let botUserId: string | undefined;
+  let botId: string | undefined;
+  // Our own authorize instead of `token`: Bolt's would run auth.test at start (blocking, retried for ~30 min)
+  // and cache a failure for good; the ids arrive from the background check below.
+  const app = new App({ authorize: async () => ({ botToken: config.botToken, botId, botUserId }), receiver, logger, clientOptions, ignoreSelf: true });
+  if (options.track) {
+    const track = options.track;
+    app.use(async ({ next }) => {
+      await track(next());
+    });
+  }
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
   const deduper = new EventDeduper(store, clock);
@@ -136,7 +159,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // Proactive posts (digests) get their own client that reports 429 instead of waiting inside the call,
   // so the scheduler can back off per channel (honouring Retry-After) and carry on with the others.
-  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: boltLogger });
+  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger });
   const port: DeliveryPort = {
     async send(address, reply) {
       const target = parseSlackAddress(address);
@@ -160,34 +183,38 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         listener(req, res);
       });
     },
-    async start() {
-      // auth.test, once: it tells us the bot's own user id (to strip its mention) and checks the token.
-      await app.init();
-      const auth = await app.client.auth.test();
-      botUserId = auth.user_id as string | undefined;
-      if (socket) await (receiver as SocketModeReceiver).start();
-      log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+    start() {
+      void keepTrying(connect, { adapter: 'slack', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: options.onBackoff });
     },
     async stop() {
+      stopping.abort();
       if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
     },
   };
+
+  // The start-up check: one try each, no client retries (keepTrying owns the backoff), bounded by a timeout.
+  async function connect(): Promise<void> {
+    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
+    const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
+    botUserId = auth.user_id as string | undefined;
+    botId = auth.bot_id as string | undefined;
+    if (socket) {
+      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
+      await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
+      await (receiver as SocketModeReceiver).start();
+      watchSocket();
+    }
+    log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+  }
+
+  // After the first connection the Socket Mode client reconnects by itself; the state follows it.
+  function watchSocket(): void {
+    const client = (receiver as SocketModeReceiver).client;
+    client.on('reconnecting', () => {
+      if (!stopping.signal.aborted) report({ state: 'degraded', reason: 'Socket Mode connection lost; reconnecting' });
+    });
+    client.on('connected', () => report({ state: 'ok' }));
+  }
 }
 
 export { SLACK_PREFIX };
-
-function toBoltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : describeError(m))).join(' ');
-  return {
-    debug: () => {},
-    info: (...msg) => log.info(`bolt: ${fmt(msg)}`),
-    warn: (...msg) => log.warn(`bolt: ${fmt(msg)}`),
-    error: (...msg) => log.error(`bolt: ${fmt(msg)}`),
-    setLevel: (l) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
-}

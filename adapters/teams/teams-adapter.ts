@@ -1,4 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+// The same activity check CloudAdapter.process() runs; we call processActivity() ourselves because process()
+// console.error()s every refused request (a stack trace per 401) outside our logger.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
@@ -33,6 +36,13 @@ export interface TeamsAdapter {
 
 const MAX_BODY = 256 * 1024;
 
+/** CloudAdapter with its protected processActivity() callable: authentication errors come back to us to log. */
+class HostedCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { config, bot, store, clock, log } = options;
   const anonymous = !config.appId;
@@ -43,7 +53,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     MicrosoftAppType: anonymous ? 'MultiTenant' : config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
   } as never);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HostedCloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error('teams turn failed', { error: describeError(error), type: context.activity.type });
     // Invokes answer in the HTTP response (onInvokeActivity); only a message turn gets a chat apology.
@@ -75,13 +85,23 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       sendJson(res, 400, { error: 'anonymous mode replies only to a loopback serviceUrl' });
       return;
     }
-    const shim = responseShim(res);
+    let fixed: Activity;
     try {
-      await adapter.process({ body, headers: req.headers, method: req.method } as never, shim as never, (context) => handler.run(context));
+      fixed = validateAndFixActivity(activity as Activity);
     } catch (err) {
-      // validateAndFixActivity and friends throw on activities they cannot use: the sender's mistake.
       log.warn('teams activity rejected', { error: describeError(err) });
-      if (!res.headersSent) sendJson(res, 400, { error: 'invalid activity' });
+      sendJson(res, 400, { error: 'invalid activity' });
+      return;
+    }
+    try {
+      const invoke = await adapter.handle(String(req.headers.authorization ?? ''), fixed, (context) => handler.run(context));
+      if (res.writableEnded) return;
+      if (invoke?.body === undefined) res.writeHead(invoke?.status ?? 200).end();
+      else sendJson(res, invoke.status, invoke.body);
+    } catch (err) {
+      const unauthorized = (err as { statusCode?: number }).statusCode === 401;
+      log.warn(unauthorized ? 'teams request unauthorized' : 'teams activity failed', { error: describeError(err) });
+      if (!res.headersSent) sendJson(res, unauthorized ? 401 : 500, { error: unauthorized ? 'unauthorized' : 'internal error' });
     }
   }
 
@@ -144,33 +164,4 @@ function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** The express-like response botbuilder's process() writes to. */
-function responseShim(res: ServerResponse) {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  let body: unknown;
-  return {
-    status(code: number) {
-      status = code;
-      return this;
-    },
-    header(name: string, value: string) {
-      headers[name.toLowerCase()] = value;
-      return this;
-    },
-    send(b: unknown) {
-      body = b;
-      return this;
-    },
-    end() {
-      if (res.writableEnded) return;
-      if (body === undefined) {
-        res.writeHead(status, headers).end();
-      } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
-      } else {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
-      }
-    },
-  };
-}
+export { TEAMS_PREFIX } from './teams-inbound.js';

@@ -9,6 +9,7 @@ import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import type { Store, Subscription } from '../store/store.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
 import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.js';
 
 /**
@@ -27,6 +28,7 @@ export interface DigestServiceOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
   /** How long a claim protects a send in progress; a crashed sender's claim expires after it. */
   claimLeaseMs?: number;
+  telemetry?: Telemetry;
 }
 
 export interface TickResult {
@@ -42,19 +44,29 @@ export class DigestService implements DigestCommands {
   private readonly owner = randomUUID();
   private timer?: Cron;
   private readonly log: NonNullable<DigestServiceOptions['log']>;
+  private readonly telemetry: Telemetry;
+  /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
+  private running?: Promise<unknown>;
 
   constructor(private readonly o: DigestServiceOptions) {
     this.log = o.log ?? (() => {});
+    this.telemetry = o.telemetry ?? noTelemetry;
   }
 
   /** Checks every 30 seconds (croner; protect: a slow tick is never overlapped), and once now for missed posts. */
   start(): void {
-    this.timer = new Cron('*/30 * * * * *', { protect: true }, () => this.tick().then(() => undefined));
-    void this.tick();
+    const run = () => {
+      this.running = this.tick().finally(() => (this.running = undefined));
+      return this.running.then(() => undefined);
+    };
+    this.timer = new Cron('*/30 * * * * *', { protect: true }, run);
+    void run();
   }
 
-  stop(): void {
+  /** Stops the timer; resolves when a pass in progress has finished. */
+  async stop(): Promise<void> {
     this.timer?.stop();
+    await this.running?.catch(() => undefined);
   }
 
   async handle(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
@@ -156,7 +168,10 @@ export class DigestService implements DigestCommands {
         continue;
       }
       const recorded = store.recordDigestPost(sub.address, date, unitId, (sub.position + 1) % sub.rotation.length, this.owner, clock.now());
-      if (recorded) result.posted.push(sub.address);
+      if (recorded) {
+        result.posted.push(sub.address);
+        this.telemetry.digest('posted');
+      }
       else this.log('warn', 'digest already recorded for the day', { address: sub.address, date });
       this.log('info', 'digest posted', { address: sub.address, date, unitId });
     }
@@ -167,6 +182,7 @@ export class DigestService implements DigestCommands {
     if (err instanceof DeliveryError && err.failure === 'permanent') {
       this.o.store.disableSubscription(sub.address, err.reason, now);
       result.disabled.push(sub.address);
+      this.telemetry.digest('disabled');
       this.log('warn', 'digest subscription disabled', { address: sub.address, reason: err.reason });
       return;
     }
@@ -174,6 +190,8 @@ export class DigestService implements DigestCommands {
     const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** (attempts - 1));
     this.o.store.deferSubscription(sub.address, new Date(now.getTime() + backoff), attempts);
     result.deferred.push(sub.address);
+    this.telemetry.digest('deferred');
+    this.telemetry.backoff('digest');
     this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, error: describeError(err) });
   }
 

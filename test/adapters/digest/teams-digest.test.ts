@@ -10,7 +10,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
   connector = await new FakeConnector().start();
-  app = await startTestApp({ PLAYGROUND: 'off' }, { clock, scheduler: false });
+  app = await startTestApp({ PLAYGROUND: 'off', TEAMS_ANONYMOUS: 'on' }, { clock, scheduler: false });
 });
 afterAll(async () => {
   await app.stop();

@@ -9,7 +9,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
   connector = await new FakeConnector().start();
-  app = await startTestApp({ PLAYGROUND: 'off' });
+  app = await startTestApp({ PLAYGROUND: 'off', TEAMS_ANONYMOUS: 'on' });
 });
 afterAll(async () => {
   await app.stop();
