@@ -172,6 +172,33 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
+  // The start-up check: one try each, no client retries (keepTrying owns the backoff and its log lines, so the
+  // clients' own failure messages go to debug), bounded by a timeout.
+  const quiet = log.debug ?? (() => {});
+  const checkLogger = boltLogger({ debug: quiet, info: quiet, warn: quiet, error: quiet });
+  async function connect(): Promise<void> {
+    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+    const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
+    botUserId = auth.user_id as string | undefined;
+    botId = auth.bot_id as string | undefined;
+    if (socket) {
+      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+      await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
+      await (receiver as SocketModeReceiver).start();
+      watchSocket();
+    }
+    log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+  }
+
+  // After the first connection the Socket Mode client reconnects by itself; the state follows it.
+  function watchSocket(): void {
+    const client = (receiver as SocketModeReceiver).client;
+    client.on('reconnecting', () => {
+      if (!stopping.signal.aborted) report({ state: 'degraded', reason: 'Socket Mode connection lost; reconnecting' });
+    });
+    client.on('connected', () => report({ state: 'ok' }));
+  }
+
   return {
     mode: socket ? 'socket' : 'http',
     app,
@@ -191,30 +218,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
     },
   };
-
-  // The start-up check: one try each, no client retries (keepTrying owns the backoff), bounded by a timeout.
-  async function connect(): Promise<void> {
-    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
-    const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
-    botUserId = auth.user_id as string | undefined;
-    botId = auth.bot_id as string | undefined;
-    if (socket) {
-      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
-      await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
-      await (receiver as SocketModeReceiver).start();
-      watchSocket();
-    }
-    log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
-  }
-
-  // After the first connection the Socket Mode client reconnects by itself; the state follows it.
-  function watchSocket(): void {
-    const client = (receiver as SocketModeReceiver).client;
-    client.on('reconnecting', () => {
-      if (!stopping.signal.aborted) report({ state: 'degraded', reason: 'Socket Mode connection lost; reconnecting' });
-    });
-    client.on('connected', () => report({ state: 'ok' }));
-  }
 }
 
 export { SLACK_PREFIX };

@@ -14,14 +14,15 @@ const FIX = {
 export type SlackCredential = keyof typeof FIX;
 
 export function slackStartProblem(err: unknown, credential: SlackCredential, apiUrl: string): Error {
-  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { cause?: { code?: string }; name?: string; message?: string } };
+  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { cause?: { code?: string; message?: string }; message?: string } };
   if (e?.code === 'slack_webapi_platform_error') {
     const reason = e.data?.error ?? 'unknown_error';
     if (REJECTED.has(reason)) return new OperatorFixNeeded(`${credential} was rejected by Slack (${reason}): ${FIX[credential]}. Slack stays off until then; everything else keeps running.`);
     return new Error(`Slack refused to start (${reason})`);
   }
   if (e?.code === 'slack_webapi_request_error') {
-    const why = e.original?.cause?.code ?? e.original?.name ?? e.original?.message ?? 'no answer';
+    // fetch() puts the socket error (ECONNREFUSED, ENOTFOUND, a timeout) in `cause`.
+    const why = e.original?.cause?.code ?? e.original?.cause?.message ?? e.original?.message ?? 'no answer';
     return new Error(`cannot reach Slack's Web API at ${apiUrl} (${why}): check the network, a proxy, or SLACK_API_URL`);
   }
   if (e?.code === 'slack_webapi_http_error') return new Error(`Slack's Web API at ${apiUrl} answered HTTP ${e.statusCode}`);
