@@ -17,7 +17,7 @@ const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'appPassw
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [`["${k}"]`, `*["${k}"]`, `*.*["${k}"]`]);
 
 /** Slack tokens and bearer tokens inside free text (error messages, URLs) are masked too. */
-const TOKEN_TEXT = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gu;
+const TOKEN_TEXT = /\b(xox[abpres]|xapp)-[A-Za-z0-9-]{6,}|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gu;
 export function maskTokens(text: string): string {
   return text.replace(TOKEN_TEXT, (m) => `${m.startsWith('Bearer') ? 'Bearer' : m.split('-')[0]}-[redacted]`);
 }
