@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BotError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ConversationRecord, FeedbackRecord, Store, Subscription } from './store.js';
+import type { ConversationRecord, FeedbackRecord, FeedbackReport, Store, Subscription } from './store.js';
 
 /** The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it. */
 export class SqliteStore implements Store {
@@ -43,6 +43,14 @@ export class SqliteStore implements Store {
       .prepare('SELECT COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down FROM feedback WHERE unit_id = ?')
       .get(unitId) as { up: number; down: number };
     return { up: row.up, down: row.down };
+  }
+
+  feedbackReport(): FeedbackReport {
+    const votes = 'COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down';
+    return {
+      units: this.db.prepare(`SELECT unit_id AS unitId, ${votes} FROM feedback GROUP BY unit_id ORDER BY COUNT(*) DESC, unit_id`).all() as FeedbackReport['units'],
+      questions: this.db.prepare(`SELECT query, unit_id AS unitId, ${votes} FROM feedback GROUP BY query, unit_id ORDER BY COUNT(*) DESC, query, unit_id`).all() as FeedbackReport['questions'],
+    };
   }
 
   saveConversation(c: ConversationRecord): void {

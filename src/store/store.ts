@@ -11,6 +11,12 @@ export interface FeedbackRecord {
   at: Date;
 }
 
+/** 👍/👎 counts, per unit and per (question, unit), most voted first. */
+export interface FeedbackReport {
+  units: { unitId: string; up: number; down: number }[];
+  questions: { query: string; unitId: string; up: number; down: number }[];
+}
+
 export interface ConversationRecord {
   address: string;
   /** Platform data needed to write to the conversation later (Teams conversation reference). */
@@ -45,6 +51,7 @@ export interface Store {
   pruneHandledEvents(before: Date): number;
   recordFeedback(f: FeedbackRecord): void;
   feedbackFor(unitId: string): { up: number; down: number };
+  feedbackReport(): FeedbackReport;
   saveConversation(c: ConversationRecord): void;
   getConversation(address: string): ConversationRecord | undefined;
   saveSubscription(s: Subscription): void;

@@ -26,5 +26,6 @@ describe('npm run cli', () => {
     expect(cli(['search', '名册'])).toContain('[建议 13(g)-2]');
     expect(() => cli(['search', '--limit', 'x', 'q'])).toThrow(/--limit/u);
     expect(() => cli([])).toThrow(/usage/u);
+    expect(() => cli([])).toThrow(/ask \[--json\] TEXT +any chat command, printed as text/u);
   });
 });
