@@ -15,7 +15,7 @@ import { pinoLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { observer } from './observer.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
-import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
+import type { SlackAdapter } from './slack/slack-adapter.js';
 import { mountWeb } from './web/web-adapter.js';
 
 /**
@@ -91,28 +91,28 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     surfaces.push('web');
   }
 
+  // Each platform SDK is loaded only when its platform is configured (Bolt ~0.3 s, botbuilder ~1 s of start-up).
   const slackReport = health.reporter('slack', { state: config.slack ? 'starting' : 'off' });
-  const slack = config.slack
-    ? createSlackAdapter({
-        config: config.slack,
-        bot,
-        store,
-        clock,
-        log,
-        webApiRetries: options.platformRetries,
-        digestStatus: async (workspacePrefix, locale) => digests.workspaceStatus(workspacePrefix, locale),
-        report: slackReport,
-        track: inFlight.track,
-        onBackoff: () => telemetry.backoff('slack_start'),
-      })
-    : undefined;
-  if (slack) {
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    const { createSlackAdapter, SLACK_PREFIX } = await import('./slack/slack-adapter.js');
+    slack = createSlackAdapter({
+      config: config.slack,
+      bot,
+      store,
+      clock,
+      log,
+      webApiRetries: options.platformRetries,
+      digestStatus: async (workspacePrefix, locale) => digests.workspaceStatus(workspacePrefix, locale),
+      report: slackReport,
+      track: inFlight.track,
+      onBackoff: () => telemetry.backoff('slack_start'),
+    });
     slack.mount(server);
     delivery.register(SLACK_PREFIX, slack.port);
     surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
   }
 
-  // botbuilder takes about a second to load: only when Teams is configured.
   const teamsOn = Boolean(config.teams.appId) || config.teams.anonymous;
   const teamsReport = health.reporter('teams', { state: teamsOn ? 'starting' : 'off' });
   let checkTeams: (() => Promise<void>) | undefined;

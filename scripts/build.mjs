@@ -1,6 +1,7 @@
 // `npm run build`: TypeScript → dist/ (tsc), plus the files the compiled code reads beside itself (the local
-// page's public/). `--if-stale` (npm's prestart) builds only when dist/ is missing or older than a source file,
-// so `npm install && npm start` works on a fresh clone and an edited checkout never runs old code.
+// page's public/). `--if-stale` builds only when dist/ is missing or older than a source file; `npm start`
+// (scripts/start.mjs) does that first, so `npm install && npm start` works on a fresh clone and an edited
+// checkout never runs old code.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,16 +24,20 @@ function stale() {
   return sources.some((p) => existsSync(join(root, p)) && newestMtime(join(root, p)) > built);
 }
 
-if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
-
-const started = Date.now();
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-if (result.status !== 0) {
-  console.error('build failed: fix the TypeScript errors above (npm run typecheck), then start again.');
-  process.exit(result.status ?? 1);
+/** Builds dist/; with `ifStale`, only when it is missing or older than the sources. Exits the process on a failed build. */
+export function build({ ifStale = false } = {}) {
+  if (ifStale && !stale()) return;
+  const started = Date.now();
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('build failed: fix the TypeScript errors above (npm run typecheck), then start again.');
+    process.exit(result.status ?? 1);
+  }
+  for (const [from, to] of assets) cpSync(join(root, from), join(root, to), { recursive: true });
+  writeFileSync(stamp, new Date().toISOString());
+  console.error(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-for (const [from, to] of assets) cpSync(join(root, from), join(root, to), { recursive: true });
-writeFileSync(stamp, new Date().toISOString());
-console.error(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+if (import.meta.url === `file://${process.argv[1]}`) build({ ifStale: process.argv.includes('--if-stale') });
