@@ -19,7 +19,7 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function startupTimes(runs: number, command: string[]): Promise<{ times: number[]; rssMb: number[] }> {
+async function startupTimes(runs: number, command: string[], env: Record<string, string> = {}): Promise<{ times: number[]; rssMb: number[] }> {
   const times: number[] = [];
   const rssMb: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -28,7 +28,7 @@ async function startupTimes(runs: number, command: string[]): Promise<{ times: n
     const t0 = performance.now();
     // Its own process group, so npm and the server it starts are stopped together.
     const child = spawn(command[0], command.slice(1), {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'b.db'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MicrosoftAppId: '', TEAMS_ANONYMOUS: '' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'b.db'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MicrosoftAppId: '', TEAMS_ANONYMOUS: '', ...env },
       stdio: 'ignore',
       detached: true,
     });
@@ -87,10 +87,12 @@ async function slackAckTimes(n: number): Promise<number[]> {
 execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 const npmStart = await startupTimes(7, ['npm', 'start']);
 const nodeDist = await startupTimes(7, [process.execPath, 'dist/adapters/main.js']);
+const withTeams = await startupTimes(5, [process.execPath, 'dist/adapters/main.js'], { TEAMS_ANONYMOUS: 'on' });
 const acks = await slackAckTimes(300);
 console.log('\nadapter measurement                          p50 ms   p95 ms   max ms   n');
 const row = (label: string, t: number[]) => console.log(`${label.padEnd(44)}${pct(t, 50).toFixed(1).padStart(7)}${pct(t, 95).toFixed(1).padStart(9)}${t[t.length - 1].toFixed(1).padStart(9)}${String(t.length).padStart(5)}`);
 row('npm start → /healthz 200 (spawn)', npmStart.times);
 row('node dist/adapters/main.js → /healthz 200', nodeDist.times);
-console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB (max of ${nodeDist.rssMb.length})`);
+row('… with Teams on (botbuilder loaded)', withTeams.times);
+console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB, with Teams ${Math.round(Math.max(...withTeams.rssMb))} MB (max of ${nodeDist.rssMb.length}/${withTeams.rssMb.length})`);
 row('Slack slash command ack (loopback HTTP)', acks);
