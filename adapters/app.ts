@@ -17,6 +17,7 @@ import { observer } from './observer.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
 import type { SlackAdapter } from './slack/slack-adapter.js';
 import { mountWeb } from './web/web-adapter.js';
+import { mountSlackFallback } from './slack/events-fallback.js';
 
 /**
  * The composition root as a function: builds the core, mounts every configured adapter on one server, listens,
@@ -47,7 +48,7 @@ export interface StartOptions {
   platformRetries?: number;
   /** Run the digest timer (default true); tests call digests.tick() with a manual clock instead. */
   scheduler?: boolean;
-  /** Fetch a Bot Framework token at start to check the Teams secret: needs Microsoft's login service, so only main.ts asks. */
+  /** Ask Entra ID (MICROSOFT_LOGIN_URL) for a Bot Framework token at start to check the Teams secret; main.ts does, in-process tests do not. */
   verifyTeamsCredentials?: boolean;
 }
 
@@ -70,7 +71,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const server = createAppServer(log);
   const surfaces: string[] = [];
-  const status = () => ({ ready: health.ready(), stopping: health.isStopping, adapters: health.snapshot(), documents: corpus.documents.length, units: bot.corpus.units.length });
+  const status = () => ({ ok: true, documents: corpus.documents.length, units: bot.corpus.units.length, indexed: bot.engine.size, ready: health.ready(), stopping: health.isStopping, adapters: health.snapshot() });
   // Liveness: 200 while the process serves. Readiness: 200 only when every configured adapter is ok.
   server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, status()));
   server.route('GET', '/readyz', (_req, res) => sendJson(res, health.ready() ? 200 : 503, status()));
@@ -111,6 +112,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     slack.mount(server);
     delivery.register(SLACK_PREFIX, slack.port);
     surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
+  } else {
+    mountSlackFallback(server, log, 'not-configured');
   }
 
   const teamsOn = Boolean(config.teams.appId) || config.teams.anonymous;
@@ -124,7 +127,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     surfaces.push('teams');
     if (options.verifyTeamsCredentials && config.teams.appId) {
       const { checkTeamsCredentials } = await import('./teams/credential-check.js');
-      checkTeams = () => checkTeamsCredentials(config.teams);
+      checkTeams = () => checkTeamsCredentials(config.teams, config.teams.loginUrl);
     } else {
       teamsReport({ state: 'ok' });
     }

@@ -6,7 +6,7 @@ import { pinoLogger } from './logger.js';
 
 /**
  * `npm start`: read .env, validate configuration once, start every configured surface. Logs are JSON lines on
- * stdout; on a terminal, a short human summary of what runs goes to stderr as well.
+ * stdout (and nothing else is); a short human summary of what runs goes to stderr.
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -28,11 +28,11 @@ async function main(): Promise<void> {
     app = await startApp(config, { log, verifyTeamsCredentials: true });
   } catch (err) {
     log.error(describeError(err), { phase: 'start' });
-    if (process.stderr.isTTY) console.error(describeError(err));
+    console.error(describeError(err));
     process.exit(1);
   }
   log.info('started', { url: app.url, startupMs: Math.round(app.startupMs), adapters: app.health.snapshot(), database: config.databasePath, node: process.version });
-  if (process.stderr.isTTY) console.error(summary(app, config));
+  console.error(summary(app, config));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -64,12 +64,22 @@ function summary(app: RunningApp, config: Config): string {
         : `  Teams:         ${app.url}/api/messages — anonymous mode (TEAMS_ANONYMOUS=on): only loopback callers (Agents Playground, Emulator) are accepted`,
     );
   }
-  if (app.surfaces.includes('slack-http')) lines.push(`  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command}); checking the token in the background`);
-  if (app.surfaces.includes('slack-socket')) lines.push(`  Slack:         Socket Mode (command ${config.slack!.command}); connecting in the background`);
-  if (!config.slack) lines.push('  Slack is off:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
-  if (!app.surfaces.includes('teams')) lines.push('  Teams is off:  set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (or TEAMS_ANONYMOUS=on for local tools)');
+  if (app.surfaces.includes('slack-http')) {
+    lines.push(
+      `  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command}); the token is checked in the background (${app.url}/readyz)`,
+      '                 Slack must reach it as https://YOUR-PUBLIC-HOST/slack/events: `npm run doctor -- --url https://…` prints the URLs to paste',
+    );
+  }
+  if (app.surfaces.includes('slack-socket')) lines.push(`  Slack:         Socket Mode (command ${config.slack!.command}); connecting in the background (${app.url}/readyz)`);
+  if (!config.slack) {
+    lines.push(
+      `  Slack is off:  ${app.url}/slack/events answers 503 until SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP)`,
+      '                 or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) are set in .env — README → Slack',
+    );
+  }
+  if (!app.surfaces.includes('teams')) lines.push('  Teams is off:  set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (SingleTenant), or TEAMS_ANONYMOUS=on for local tools');
   if (config.metrics) lines.push(`  metrics:       ${app.url}/metrics`);
-  lines.push(`  database:      ${config.databasePath}`, '  logs:          JSON lines on stdout (LOG_LEVEL); pretty: npm start | npx pino-pretty', '');
+  lines.push(`  database:      ${config.databasePath}`, '  logs:          JSON lines on stdout (LOG_LEVEL); readable: npm start | npx pino-pretty', '');
   return lines.join('\n');
 }
 

@@ -1,10 +1,11 @@
 import { BotError } from './errors.js';
 import type { Locale } from './reply/reply-model.js';
 import { canonicalZone } from './commands/parse-command.js';
+import { defaultOf, type DefaultedName, type VariableName } from './config-variables.js';
 
 /**
  * All configuration, validated once at start. Every problem is reported at once, each with how to fix it.
- * Variables: see .env.example and README.
+ * Variables: src/config-variables.ts (names, defaults, descriptions), .env.example and README.
  */
 export interface Config {
   port: number;
@@ -34,6 +35,8 @@ export interface Config {
     tenantId?: string;
     /** TEAMS_ANONYMOUS=on: no app id, auth off, loopback callers only (Agents Playground, Emulator). */
     anonymous: boolean;
+    /** Microsoft Entra ID authority for the start-up token check. */
+    loginUrl: string;
   };
 }
 
@@ -44,45 +47,44 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
-  const get = (name: string) => {
+  const get = (name: VariableName) => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
+  const value = (name: DefaultedName) => get(name) ?? defaultOf(name);
 
-  const portRaw = get('PORT') ?? '3000';
+  const portRaw = value('PORT');
   const port = Number(portRaw);
   if (!/^\d+$/u.test(portRaw) || port > 65535) problems.push(`PORT="${portRaw}" is not a port number: use a whole number from 0 to 65535 (0 picks a free port).`);
 
-  const locale = (get('BOT_LOCALE') ?? 'zh').toLowerCase();
+  const locale = value('BOT_LOCALE').toLowerCase();
   if (locale !== 'zh' && locale !== 'en') problems.push(`BOT_LOCALE="${locale}" is not supported: use zh or en.`);
 
-  const zoneRaw = get('DIGEST_TIMEZONE') ?? 'UTC';
+  const zoneRaw = value('DIGEST_TIMEZONE');
   const zone = canonicalZone(zoneRaw);
   if (!zone) problems.push(`DIGEST_TIMEZONE="${zoneRaw}" is not an IANA time zone: use a name such as UTC, Europe/Vienna or Asia/Shanghai.`);
 
-  const onOff = (name: string, fallback: 'on' | 'off'): boolean => {
-    const raw = (get(name) ?? fallback).toLowerCase();
-    if (!['on', 'off', 'true', 'false', '1', '0'].includes(raw)) problems.push(`${name}="${raw}" must be on or off.`);
-    return ['on', 'true', '1'].includes(raw);
+  const onOff = (name: DefaultedName, raw: string): boolean => {
+    if (!['on', 'off', 'true', 'false', '1', '0'].includes(raw.toLowerCase())) problems.push(`${name}="${raw}" must be on or off.`);
+    return ['on', 'true', '1'].includes(raw.toLowerCase());
   };
-  const playground = onOff('PLAYGROUND', 'on');
-  const logQuestions = onOff('LOG_QUESTIONS', 'off');
-  const metrics = onOff('METRICS', 'on');
-  const teamsAnonymous = onOff('TEAMS_ANONYMOUS', 'off');
-  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  const playground = onOff('PLAYGROUND', value('PLAYGROUND'));
+  const logQuestions = onOff('LOG_QUESTIONS', value('LOG_QUESTIONS'));
+  const metrics = onOff('METRICS', value('METRICS'));
+  const teamsAnonymous = onOff('TEAMS_ANONYMOUS', value('TEAMS_ANONYMOUS'));
+  const loginUrl = value('MICROSOFT_LOGIN_URL');
+  if (!/^https?:\/\/[^\s/]+/u.test(loginUrl)) problems.push(`MICROSOFT_LOGIN_URL="${loginUrl}" must be an http(s) URL such as https://login.microsoftonline.com.`);
+  const logLevel = value('LOG_LEVEL').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
 
   const botToken = get('SLACK_BOT_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
   const appToken = get('SLACK_APP_TOKEN');
   const apiUrl = get('SLACK_API_URL');
-  const command = get('SLACK_COMMAND') ?? '/ssr';
+  const command = value('SLACK_COMMAND');
   let slack: Config['slack'];
   if (botToken || signingSecret || appToken) {
-    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.');
-    else if (!/^xox[a-z]-/u.test(botToken)) problems.push('SLACK_BOT_TOKEN does not look like a bot token: it starts with xoxb-.');
-    if (!signingSecret && !appToken) problems.push('SLACK_SIGNING_SECRET is missing: copy it from your Slack app\'s "Basic Information" page (or set SLACK_APP_TOKEN for Socket Mode).');
-    if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN does not look like an app-level token: it starts with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
+    problems.push(...slackCredentialProblems(botToken, signingSecret, appToken));
     if (botToken && (signingSecret || appToken)) slack = { botToken, signingSecret: signingSecret ?? '', appToken, apiUrl, command };
   }
   if (apiUrl && !/^https?:\/\/[^\s]+\/$/u.test(apiUrl)) problems.push(`SLACK_API_URL="${apiUrl}" must be an http(s) URL ending in "/", e.g. https://slack.com/api/.`);
@@ -90,25 +92,20 @@ export function loadConfig(env: Env): Config {
 
   const appId = get('MicrosoftAppId');
   const appPassword = get('MicrosoftAppPassword');
-  const appTypeRaw = get('MicrosoftAppType') ?? 'SingleTenant';
+  const appTypeRaw = value('MicrosoftAppType');
   const tenantId = get('MicrosoftAppTenantId');
   const appType = (['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const).find((t) => t.toLowerCase() === appTypeRaw.toLowerCase());
   if (!appType) problems.push(`MicrosoftAppType="${appTypeRaw}" must be SingleTenant, MultiTenant or UserAssignedMSI.`);
-  if (appId) {
-    if (appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing: create a client secret for the bot\'s app registration (Azure portal → Certificates & secrets).');
-    if (appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs the Directory (tenant) ID of its app registration.');
-  } else if (appPassword) {
-    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local anonymous mode.');
-  }
+  problems.push(...teamsCredentialProblems(appId, appPassword, appType, tenantId));
 
   if (problems.length) {
     throw new BotError('CONFIG_INVALID', `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these in .env (see .env.example) or the environment, then start again.`, { details: problems });
   }
   return {
     port,
-    host: get('HOST') ?? '127.0.0.1',
-    corpusDir: get('CORPUS_DIR') ?? './corpus',
-    databasePath: get('DATABASE_PATH') ?? './data/ssr-bot.db',
+    host: value('HOST'),
+    corpusDir: value('CORPUS_DIR'),
+    databasePath: value('DATABASE_PATH'),
     botLocale: locale as Locale,
     digestTimeZone: zone!,
     playground,
@@ -116,6 +113,45 @@ export function loadConfig(env: Env): Config {
     logQuestions,
     metrics,
     slack,
-    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, anonymous: teamsAnonymous },
+    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, anonymous: teamsAnonymous, loginUrl },
   };
+}
+
+/** An Azure AD (Entra ID) application or directory id: 8-4-4-4-12 hexadecimal digits. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** Slack rejects these at the first request; each message says where in the app settings the right value is. */
+function slackCredentialProblems(botToken?: string, signingSecret?: string, appToken?: string): string[] {
+  const problems: string[] = [];
+  if (!botToken) {
+    problems.push('SLACK_BOT_TOKEN is missing: install the app to your workspace, then copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.');
+  } else if (!botToken.startsWith('xoxb-')) {
+    const hint = botToken.startsWith('xapp-') ? ' — that is the app-level token, which belongs in SLACK_APP_TOKEN' : botToken.startsWith('xoxp-') ? ' — that is a user token' : '';
+    problems.push(`SLACK_BOT_TOKEN does not start with xoxb-${hint}: use the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" (install the app first).`);
+  }
+  if (!signingSecret && !appToken) {
+    problems.push('SLACK_SIGNING_SECRET is missing: copy Signing Secret from your Slack app\'s "Basic Information" → App Credentials (or set SLACK_APP_TOKEN for Socket Mode).');
+  } else if (signingSecret && !/^[0-9a-f]{32}$/u.test(signingSecret)) {
+    problems.push(`SLACK_SIGNING_SECRET is not a signing secret (32 hexadecimal characters; this value has ${signingSecret.length} characters): copy Signing Secret from "Basic Information" → App Credentials (press Show) — not the Client Secret or the Verification Token.`);
+  }
+  if (appToken && !appToken.startsWith('xapp-')) {
+    const hint = appToken.startsWith('xoxb-') ? ' — that is the bot token, which belongs in SLACK_BOT_TOKEN' : '';
+    problems.push(`SLACK_APP_TOKEN does not start with xapp-${hint}: use an app-level token from "Basic Information" → App-Level Tokens → Generate Token and Scopes, with scope connections:write.`);
+  }
+  return problems;
+}
+
+/** Bot Framework rejects these at the first request; each message says where in the Azure portal the right value is. */
+function teamsCredentialProblems(appId: string | undefined, appPassword: string | undefined, appType: Config['teams']['appType'] | undefined, tenantId: string | undefined): string[] {
+  const problems: string[] = [];
+  if (appId) {
+    if (!GUID_PATTERN.test(appId)) problems.push(`MicrosoftAppId="${appId}" is not a GUID (8-4-4-4-12 hexadecimal digits): copy Microsoft App ID from the Azure portal → your Azure Bot → Configuration.`);
+    if (appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing: create a client secret for the bot\'s app registration (Azure portal → your Azure Bot → Configuration → Manage Password → Certificates & secrets → New client secret) and copy its Value.');
+    if (appPassword && GUID_PATTERN.test(appPassword)) problems.push('MicrosoftAppPassword looks like a GUID, which is the Secret ID: copy the secret\'s Value instead (Certificates & secrets shows it only right after you create the secret; create a new one if it is hidden).');
+    if (appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its Directory (tenant) ID — Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration\'s Overview).');
+  } else if (appPassword) {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local anonymous mode.');
+  }
+  if (tenantId && !GUID_PATTERN.test(tenantId)) problems.push(`MicrosoftAppTenantId="${tenantId}" is not a GUID (8-4-4-4-12 hexadecimal digits): copy Directory (tenant) ID from the Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration's Overview).`);
+  return problems;
 }

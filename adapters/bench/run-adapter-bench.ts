@@ -59,7 +59,7 @@ async function slackAckTimes(n: number): Promise<number[]> {
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
   const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
-  const secret = 'bench-secret';
+  const secret = '0123456789abcdef0123456789abcdef'; // a signing secret's shape: 32 hex characters
   const app = await startApp(
     loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ssr-bench-')), 'b.db'), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `${fakeUrl}/api/`, PLAYGROUND: 'off' }),
     { log: recordingLogger(), platformRetries: 0 },

@@ -17,6 +17,7 @@ import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { classifySlackError } from './slack-errors.js';
+import { mountSlackFallback } from './events-fallback.js';
 import { slackStartProblem } from './slack-start.js';
 
 /**
@@ -204,7 +205,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     port,
     mount(server) {
-      if (socket) return;
+      if (socket) {
+        mountSlackFallback(server, log, 'socket-mode');
+        return;
+      }
       const listener = (receiver as HTTPReceiver).requestListener;
       server.route('POST', '/slack/events', (req: IncomingMessage, res: ServerResponse) => {
         listener(req, res);

@@ -1,31 +1,38 @@
-import { MicrosoftAppCredentials } from 'botframework-connector';
 import type { Config } from '../../src/config.js';
 import { OperatorFixNeeded } from '../keep-trying.js';
+import { AADSTS, DEFAULT_LOGIN_URL } from './teams-doctor.js';
 
 /**
- * The Teams start-up check: fetch a Bot Framework token from Microsoft Entra ID with the configured app id,
- * secret and tenant, the way the first reply would. A rejected credential names the variable to fix.
- * (It needs Microsoft's login service, so only `npm start` runs it; tests stay on loopback.)
+ * The Teams start-up check: ask Microsoft Entra ID for a Bot Framework token with the configured app id, secret
+ * and tenant (client credentials — what botbuilder does before its first reply), the same request as
+ * `npm run doctor`. A rejected credential names the variable and the fix; an unreachable or failing endpoint is
+ * retried. `loginUrl` (MICROSOFT_LOGIN_URL) is the authority host: Azure's public cloud by default, a fake in tests.
  */
-export async function checkTeamsCredentials(teams: Config['teams']): Promise<void> {
-  if (!teams.appId || teams.appType === 'UserAssignedMSI') return; // anonymous, or a managed identity without a secret
-  const tenant = teams.appType === 'SingleTenant' ? teams.tenantId : undefined;
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
+const OFF_UNTIL_FIXED = 'Teams stays off until then; everything else keeps running.';
+
+export async function checkTeamsCredentials(teams: Config['teams'], loginUrl = DEFAULT_LOGIN_URL): Promise<void> {
+  if (!teams.appId || teams.appType === 'UserAssignedMSI') return; // anonymous, or a managed identity that only works inside Azure
+  const tenant = teams.appType === 'SingleTenant' ? teams.tenantId! : 'botframework.com';
+  const endpoint = `${loginUrl.replace(/\/+$/u, '')}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`;
+  let res: Response;
   try {
-    await new MicrosoftAppCredentials(teams.appId, teams.appPassword ?? '', tenant).getToken(true);
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: teams.appId, client_secret: teams.appPassword ?? '', scope: BOT_FRAMEWORK_SCOPE }),
+      signal: AbortSignal.timeout(15_000),
+    });
   } catch (err) {
-    throw teamsCredentialProblem(err);
+    const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
+    throw new Error(`cannot reach Microsoft Entra ID at ${endpoint} (${cause?.code ?? cause?.message ?? (err as Error).message}): check the network or a proxy`);
   }
-}
-
-/** Entra ID error codes (AADSTS…) → the variable an operator has to fix. */
-const PROBLEMS: [RegExp, string][] = [
-  [/AADSTS7000215|AADSTS7000222|AADSTS7000216|invalid_client/u, 'MicrosoftAppPassword was rejected by Microsoft Entra ID (invalid or expired client secret): create a new client secret for the app registration (Certificates & secrets) and put it in MicrosoftAppPassword, then restart'],
-  [/AADSTS700016|unauthorized_client/u, 'MicrosoftAppId is not known in this tenant: copy the Microsoft App ID of the Azure Bot into MicrosoftAppId (and check MicrosoftAppTenantId), then restart'],
-  [/AADSTS90002|AADSTS900023|AADSTS90013|invalid_tenant|invalid_instance/u, 'MicrosoftAppTenantId is not a valid tenant: copy the Directory (tenant) ID of the app registration into MicrosoftAppTenantId, then restart'],
-];
-
-export function teamsCredentialProblem(err: unknown): Error {
-  const text = err instanceof Error ? `${err.name} ${(err as { errorCode?: string }).errorCode ?? ''} ${err.message}` : String(err);
-  for (const [pattern, fix] of PROBLEMS) if (pattern.test(text)) return new OperatorFixNeeded(`${fix}. Teams stays off until then; everything else keeps running.`);
-  return new Error(`cannot get a Bot Framework token from Microsoft Entra ID (${text.trim().slice(0, 200)})`);
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string; error_codes?: number[] };
+  if (res.ok && body.access_token) return;
+  if (res.status >= 500 || res.status === 429) throw new Error(`Microsoft Entra ID at ${endpoint} answered HTTP ${res.status}`);
+  const code = body.error_codes?.find((c) => AADSTS[c]);
+  if (code) throw new OperatorFixNeeded(`${AADSTS[code](teams)} (AADSTS${code}), then restart. ${OFF_UNTIL_FIXED}`);
+  throw new OperatorFixNeeded(
+    `Microsoft Entra ID refused the Teams credentials (${body.error ?? `HTTP ${res.status}`}): check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId against the Azure Bot's Configuration page, then restart. ${OFF_UNTIL_FIXED}`,
+  );
 }

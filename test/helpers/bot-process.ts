@@ -74,6 +74,8 @@ export async function spawnBot(env: Record<string, string> = {}, opts: { waitSta
       HOST: '127.0.0.1',
       CORPUS_DIR,
       DATABASE_PATH: dbPath,
+      // Never Microsoft's real login service: a test that configures Teams passes its fake's URL.
+      MICROSOFT_LOGIN_URL: 'http://127.0.0.1:1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

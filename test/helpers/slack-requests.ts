@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 /** Signed requests in the shapes Slack sends (see Slack's slash command, Events API and interactivity docs). */
-export const SIGNING_SECRET = 'test-signing-secret';
+/** Shaped like a real signing secret (32 hex characters): configuration refuses anything else. */
+export const SIGNING_SECRET = '8f742231b10e8888abcd9900000085a5';
 
 export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;

@@ -3,7 +3,6 @@ import { HealthBoard } from '../../../adapters/health.js';
 import { keepTrying, OperatorFixNeeded } from '../../../adapters/keep-trying.js';
 import { recordingLogger } from '../../../adapters/logger.js';
 import { slackStartProblem } from '../../../adapters/slack/slack-start.js';
-import { teamsCredentialProblem } from '../../../adapters/teams/credential-check.js';
 
 describe('background start-up checks', () => {
   it('retry with backoff until the step succeeds, logging each new reason once', async () => {
@@ -72,15 +71,5 @@ describe('what an operator reads', () => {
     expect(e).not.toBeInstanceOf(OperatorFixNeeded);
     expect(e.message).toBe("cannot reach Slack's Web API at http://127.0.0.1:1/api/ (ECONNREFUSED): check the network, a proxy, or SLACK_API_URL");
     expect(slackStartProblem(Object.assign(new Error('x'), { code: 'slack_webapi_http_error', statusCode: 503 }), 'SLACK_BOT_TOKEN', 'u').message).toContain('HTTP 503');
-  });
-
-  it('Microsoft Entra ID errors name MicrosoftAppPassword, MicrosoftAppId or MicrosoftAppTenantId', () => {
-    const msal = (code: string, text: string) => Object.assign(new Error(`${code}: ${text}`), { name: 'ServerError', errorCode: 'invalid_client' });
-    expect(teamsCredentialProblem(msal('AADSTS7000215', 'Invalid client secret provided.')).message).toMatch(/^MicrosoftAppPassword was rejected/u);
-    expect(teamsCredentialProblem(Object.assign(new Error('AADSTS700016: Application not found in the directory'), { errorCode: 'unauthorized_client' })).message).toMatch(/^MicrosoftAppId /u);
-    expect(teamsCredentialProblem(new Error('AADSTS90002: Tenant not found')).message).toMatch(/^MicrosoftAppTenantId /u);
-    const offline = teamsCredentialProblem(new Error('getaddrinfo ENOTFOUND login.microsoftonline.com'));
-    expect(offline).not.toBeInstanceOf(OperatorFixNeeded);
-    expect(offline.message).toContain('ENOTFOUND');
   });
 });

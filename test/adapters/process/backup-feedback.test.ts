@@ -8,7 +8,7 @@ import { askWeb, ROOT, spawnBot, type BotProcess } from '../../helpers/bot-proce
 /** Operations on the database of a running bot: `npm run backup` and `npm run cli -- feedback`. */
 let bot: BotProcess;
 const tsx = (script: string, args: string[], env: Record<string, string>) =>
-  execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe' });
 
 beforeAll(async () => {
   bot = await spawnBot();

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.js';
 import { closedPort, spawnBot, type BotProcess } from '../../helpers/bot-process.js';
+import { SIGNING_SECRET } from '../../helpers/slack-requests.js';
 
 /** The compiled bot as a real process: no platform outage or wrong credential keeps it from serving. */
 const TOKEN = 'xoxb-111-222-processtestsecret';
@@ -22,7 +23,7 @@ async function getJson(url: string) {
 describe('start-up with Slack unreachable or misconfigured', () => {
   it("Slack's API on a closed port: /healthz 200 and the local page answers within 20 s; readiness says why not", async () => {
     const t0 = Date.now();
-    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret', SLACK_API_URL: `http://127.0.0.1:${await closedPort()}/api/` });
+    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${await closedPort()}/api/` });
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     const page = await fetch(`${bot.url}/`);
     expect(page.status).toBe(200);
@@ -41,7 +42,7 @@ describe('start-up with Slack unreachable or misconfigured', () => {
   it('a token Slack rejects: one error line naming SLACK_BOT_TOKEN and the fix; the process stays up', async () => {
     slack = await new FakeSlack().start();
     slack.script('/api/auth.test', ...Array.from({ length: 5 }, () => ({ body: { ok: false, error: 'invalid_auth' } })));
-    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret', SLACK_API_URL: slack.apiUrl });
+    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     const line = await bot.waitForLine((l) => l.msg.includes('SLACK_BOT_TOKEN'));
     expect(line.level).toBe('error');
     expect(line.msg).toContain('invalid_auth');
@@ -60,7 +61,7 @@ describe('start-up with Slack unreachable or misconfigured', () => {
 
   it('with a working token Slack becomes ok and /readyz 200', async () => {
     slack = await new FakeSlack().start();
-    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret', SLACK_API_URL: slack.apiUrl });
+    bot = await spawnBot({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     await bot.waitForLine((l) => l.msg === 'slack ready');
     const ready = await getJson(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
@@ -78,6 +79,29 @@ describe('start-up with Slack unreachable or misconfigured', () => {
       expect(line?.msg).toMatch(/already in use.*set PORT/u);
     } finally {
       await new Promise((r) => taken.close(r));
+    }
+  });
+});
+
+describe('start-up with a Teams secret Microsoft Entra ID rejects', () => {
+  it('one error line naming MicrosoftAppPassword and the fix; Teams degraded, the rest serves', async () => {
+    const { FakeLogin, invalidSecret } = await import('../../helpers/fake-login.js');
+    const login = await new FakeLogin().start();
+    const appId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    login.script(invalidSecret(appId));
+    try {
+      bot = await spawnBot({ MicrosoftAppId: appId, MicrosoftAppPassword: 'Ab8Q~wrong.secret.value', MicrosoftAppTenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', MICROSOFT_LOGIN_URL: login.url });
+      const line = await bot.waitForLine((l) => l.msg.includes('MicrosoftAppPassword'));
+      expect(line.level).toBe('error');
+      expect(line.msg).toMatch(/^MicrosoftAppPassword is not a valid client secret .*\(AADSTS7000215\), then restart\. Teams stays off/u);
+      const ready = await getJson(`${bot.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(ready.body.adapters.teams).toEqual({ state: 'degraded', reason: line.msg });
+      expect((await fetch(`${bot.url}/`)).status).toBe(200);
+      expect(login.requests).toHaveLength(1);
+      expect(bot.stdout).not.toContain('wrong.secret');
+    } finally {
+      await login.close();
     }
   });
 });

@@ -56,6 +56,14 @@ describe('Slack Socket Mode', () => {
     expect(app.surfaces).toContain('slack-socket');
   });
 
+  it('tells an HTTP caller of /slack/events that this bot uses Socket Mode', async () => {
+    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"c"}' });
+    expect(res.status).toBe(404);
+    const body = await res.json();
+    expect(body.error).toBe('slack_uses_socket_mode');
+    expect(body.message).toMatch(/npm run slack:manifest -- --socket-mode.*remove SLACK_APP_TOKEN/u);
+  });
+
   it('acks a slash command envelope and answers through response_url', async () => {
     socket.send(
       JSON.stringify({

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../helpers/app.js';
 import { FakeSlack } from '../../helpers/fake-slack.js';
+import { SIGNING_SECRET } from '../../helpers/slack-requests.js';
 
 /** Slack's start-up check runs in the background; its outcome is the adapter state and one log line. */
 let slack: FakeSlack | undefined;
@@ -27,7 +28,7 @@ describe('Slack start-up check', () => {
   it('recovers when Slack answers again: degraded while failing, then ok', async () => {
     slack = await new FakeSlack().start();
     slack.script('/api/auth.test', { status: 503, body: 'unavailable' }, { status: 503, body: 'unavailable' });
-    app = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, PLAYGROUND: 'off' });
+    app = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PLAYGROUND: 'off' });
     expect(app.health.snapshot().slack).toEqual({ state: 'degraded', reason: `Slack's Web API at ${slack.apiUrl} answered HTTP 503` });
     await expect.poll(() => app!.health.snapshot().slack, { timeout: 8000 }).toEqual({ state: 'ok' });
     expect(slack.callsTo('/api/auth.test')).toHaveLength(3);
