@@ -18,6 +18,8 @@ import { createAppServer, sendJson, type AppServer } from './server.js';
 import type { SlackAdapter } from './slack/slack-adapter.js';
 import { mountWeb } from './web/web-adapter.js';
 import { mountSlackFallback } from './slack/events-fallback.js';
+import { mountTeamsOff } from './teams/teams-off.js';
+import { TEAMS_PREFIX } from './teams/teams-inbound.js';
 
 /**
  * The composition root as a function: builds the core, mounts every configured adapter on one server, listens,
@@ -65,7 +67,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const checks = new AbortController();
   const coreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => log[level](message, extra);
 
-  const store = new SqliteStore(config.databasePath);
+  const store = await SqliteStore.open(config.databasePath);
   const { bot, corpus } = createBotFromCorpus(config.corpusDir, { store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
   for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
 
@@ -116,11 +118,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     mountSlackFallback(server, log, 'not-configured');
   }
 
-  const teamsOn = Boolean(config.teams.appId) || config.teams.anonymous;
-  const teamsReport = health.reporter('teams', { state: teamsOn ? 'starting' : 'off' });
+  // Off: /api/messages answers 401 with a hint, and botbuilder is never loaded.
+  const teamsReport = health.reporter('teams', { state: config.teams.mode === 'off' ? 'off' : 'starting' });
   let checkTeams: (() => Promise<void>) | undefined;
-  if (teamsOn) {
-    const { createTeamsAdapter, TEAMS_PREFIX } = await import('./teams/teams-adapter.js');
+  if (config.teams.mode === 'off') {
+    mountTeamsOff(server);
+  } else {
+    const { createTeamsAdapter } = await import('./teams/teams-adapter.js');
     const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
     teams.mount(server);
     delivery.register(TEAMS_PREFIX, teams.port);

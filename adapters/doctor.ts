@@ -25,7 +25,7 @@ async function diagnose(env: NodeJS.ProcessEnv, options: { baseUrl?: string; log
   }
   const slackMode = config.slack ? (config.slack.appToken ? 'Socket Mode' : 'HTTP') : 'off';
   const sections: Section[] = [
-    { title: 'Configuration (.env and environment)', findings: [ok(`valid — Slack: ${slackMode}; Teams: ${config.teams.appId ? `app ${config.teams.appId} (${config.teams.appType})` : config.teams.anonymous ? 'anonymous local mode' : 'off'}`)] },
+    { title: 'Configuration (.env and environment)', findings: [ok(`valid — Slack: ${slackMode}; Teams: ${config.teams.mode === 'authenticated' ? `app ${config.teams.appId} (${config.teams.appType})` : config.teams.mode === 'anonymous' ? 'anonymous local-tool mode (TEAMS_ANONYMOUS=on)' : 'off'}`)] },
     {
       title: `Slack (${slackMode})`,
       findings: config.slack ? await checkSlack(config.slack) : [note('not configured: README → Slack (Socket Mode needs no public URL)')],

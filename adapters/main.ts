@@ -57,13 +57,13 @@ async function main(): Promise<void> {
 function summary(app: RunningApp, config: Config): string {
   const lines = ['', `ssr-bot is running (started in ${Math.round(app.startupMs)} ms)`, `  health:        ${app.url}/healthz  (readiness: ${app.url}/readyz)`];
   if (app.surfaces.includes('web')) lines.push(`  local chat:    ${app.url}/   ← open this in a browser`);
-  if (app.surfaces.includes('teams')) {
-    lines.push(
-      config.teams.appId
-        ? `  Teams:         ${app.url}/api/messages (app id ${config.teams.appId}, ${config.teams.appType})`
-        : `  Teams:         ${app.url}/api/messages — anonymous mode (TEAMS_ANONYMOUS=on): only loopback callers (Agents Playground, Emulator) are accepted`,
-    );
-  }
+  lines.push(
+    {
+      authenticated: `  Teams:         ${app.url}/api/messages (authenticated: app id ${config.teams.appId}, ${config.teams.appType})`,
+      anonymous: `  Teams:         ${app.url}/api/messages — anonymous local-tool mode (TEAMS_ANONYMOUS=on): direct loopback callers and loopback serviceUrls only`,
+      off: '  Teams is off:  /api/messages answers 401; set MicrosoftAppId (see below), or TEAMS_ANONYMOUS=on for local tools',
+    }[config.teams.mode],
+  );
   if (app.surfaces.includes('slack-http')) {
     lines.push(
       `  Slack:         ${app.url}/slack/events (HTTP, command ${config.slack!.command}); the token is checked in the background (${app.url}/readyz)`,
@@ -77,7 +77,7 @@ function summary(app: RunningApp, config: Config): string {
       '                 or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) are set in .env — README → Slack',
     );
   }
-  if (!app.surfaces.includes('teams')) lines.push('  Teams is off:  set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (SingleTenant), or TEAMS_ANONYMOUS=on for local tools');
+  if (!config.teams.appId) lines.push('  Teams in production: set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (SingleTenant)');
   if (config.metrics) lines.push(`  metrics:       ${app.url}/metrics`);
   lines.push(`  database:      ${config.databasePath}`, '  logs:          JSON lines on stdout (LOG_LEVEL); readable: npm start | npx pino-pretty', '');
   return lines.join('\n');

@@ -1,13 +1,14 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { parseCommand, type Command, type DigestCommand } from './commands/parse-command.js';
+import { parseCommand, type Command, type DigestCommand, type InvalidCommand } from './commands/parse-command.js';
 import { CorpusIndex } from './corpus/corpus-index.js';
 import type { LoadedCorpus } from './corpus/load-corpus.js';
 import { normalize } from './corpus/normalize.js';
 import type { Unit } from './corpus/types.js';
-import { describeError } from './errors.js';
+import { BotError, describeError } from './errors.js';
+import { DIGEST_MESSAGES } from './i18n/digest-messages.js';
 import { MESSAGES, type Messages } from './i18n/messages.js';
-import { chooseLocale } from './locale.js';
+import { chooseLocale, toLocale } from './locale.js';
 import { parseReference } from './references/parse-reference.js';
 import { decodeAction, encodeAction } from './reply/actions.js';
 import type { Locale, Reply, ReplyAction, ReplyHit } from './reply/reply-model.js';
@@ -128,6 +129,34 @@ export class SsrBot {
     }
   }
 
+  /**
+   * The entry point for search surfaces (the Teams message extension and anything like it): an exact reference
+   * or a ranked search, never a command, so nothing typed there changes state — `digest on 09:00 UTC` is only
+   * searched for. Empty text lists the recommendation groups. Never throws. `address` (the conversation, when
+   * there is one) only names the platform in telemetry.
+   */
+  search(query: { text: string; locale?: string; address?: string }): Reply {
+    const started = performance.now();
+    const reply = this.searchReply(query);
+    this.record('search', query.address ?? '', query.text, reply, started);
+    return reply;
+  }
+
+  private searchReply(query: { text: string; locale?: string }): Reply {
+    const raw = typeof query.text === 'string' ? query.text : '';
+    const locale = chooseLocale(raw, query.locale, this.defaultLocale);
+    try {
+      const { text, notice } = this.capQuery(raw, locale);
+      if (!text) return this.groupsOverview(locale);
+      const reply = this.answer(text, locale, 0);
+      if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
+      return reply;
+    } catch (err) {
+      this.log('error', 'search failed', { error: describeError(err) });
+      return this.errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
+    }
+  }
+
   private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
     const fallbackLocale = chooseLocale('', action.locale, this.defaultLocale);
@@ -146,7 +175,12 @@ export class SsrBot {
           const unit = this.corpus.get(payload.id);
           const locale = chooseLocale(payload.q, action.locale, this.defaultLocale);
           if (!unit) return this.errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
-          this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
+          try {
+            await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
+          } catch (err) {
+            this.log('warn', 'feedback not saved', { error: describeError(err), address: action.address });
+            return this.errorReply(locale, err instanceof BotError ? err.code : 'STORE_FAILED', MESSAGES[locale].feedbackNotSaved);
+          }
           return this.notice(locale, MESSAGES[locale].feedbackThanks(payload.up));
         }
       }
@@ -156,18 +190,49 @@ export class SsrBot {
     }
   }
 
-  /** The help reply, also used for App Home / welcome messages. */
+  /** The help reply, also used for App Home. */
   help(locale: Locale, commandPrefix = ''): Reply {
+    return this.helpReply(locale, commandPrefix, MESSAGES[locale].helpTitle);
+  }
+
+  /**
+   * The welcome for a conversation the bot was just added to — once per conversation (the store remembers), so
+   * undefined when it was already welcomed. Language: the locale the event carries, then the last one known for
+   * the conversation, then BOT_LOCALE. If it cannot be delivered, call forgetWelcome so the next event retries.
+   */
+  async welcome(msg: { address: string; locale?: string; commandPrefix?: string }): Promise<Reply | undefined> {
+    let stored: string | undefined;
+    if (this.store) {
+      try {
+        if (!(await this.store.markWelcomed(msg.address, this.clock.now()))) return undefined;
+        stored = (await this.store.getConversation(msg.address))?.locale;
+      } catch (err) {
+        // Unrecorded, a welcome may come twice; unsent, it never comes: welcome anyway.
+        this.log('warn', 'welcome not recorded', { address: msg.address, error: describeError(err) });
+      }
+    }
+    const locale = toLocale(msg.locale) ?? toLocale(stored) ?? this.defaultLocale;
+    return this.helpReply(locale, msg.commandPrefix ?? '', MESSAGES[locale].welcomeTitle);
+  }
+
+  async forgetWelcome(address: string): Promise<void> {
+    try {
+      await this.store?.forgetWelcome(address);
+    } catch (err) {
+      this.log('warn', 'welcome not forgotten', { address, error: describeError(err) });
+    }
+  }
+
+  private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
     const m = MESSAGES[locale];
-    const prefix = commandPrefix ? commandPrefix : '';
-    const lines = m.helpCommands(prefix).map((l) => l.replace(/^ +/u, ''));
+    const lines = m.helpCommands(commandPrefix);
     return {
       ...this.base('help', locale),
-      title: m.helpTitle,
+      title,
       message: m.helpIntro,
-      sections: [{ title: m.helpTitle, lines }],
+      sections: [{ title: m.commandsTitle, lines }],
       suggestions: m.helpExamples,
-      fallbackText: `${m.helpTitle}\n${m.helpIntro}\n${lines.join('\n')}`,
+      fallbackText: `${title}\n${m.helpIntro}\n${lines.join('\n')}`,
     };
   }
 
@@ -218,7 +283,7 @@ export class SsrBot {
         if (!this.digests) return this.errorReply(locale, 'DIGEST_UNAVAILABLE', locale === 'zh' ? '此部署未启用每日建议推送。' : 'Daily digests are not enabled in this deployment.');
         return this.digests.handle(command.digest, msg, locale);
       case 'invalid':
-        return this.errorReply(locale, command.code, invalidDigestText(command.code, command.value, locale));
+        return this.invalidDigestReply(command, locale);
       case 'query':
         return this.answer(command.text, locale, 0);
     }
@@ -332,6 +397,16 @@ export class SsrBot {
     return { text: chars.slice(0, MAX_QUERY_CHARS).join(''), notice: MESSAGES[locale].queryTooLong(MAX_QUERY_CHARS) };
   }
 
+  /** A `digest on` the grammar could not take: says how to write it; an ambiguous zone lists commands to copy. */
+  private invalidDigestReply(command: InvalidCommand, locale: Locale): Reply {
+    const m = DIGEST_MESSAGES[locale];
+    if (command.code !== 'DIGEST_ZONE_AMBIGUOUS') {
+      return this.errorReply(locale, command.code, command.code === 'DIGEST_TIME' ? m.invalidTime(command.value) : m.invalidZone(command.value));
+    }
+    const examples = command.choices.map((zone) => ['digest on', command.time ?? '09:00', zone, command.topic].filter(Boolean).join(' '));
+    return { ...this.errorReply(locale, command.code, m.ambiguousZone(command.value, command.choices, examples)), suggestions: examples };
+  }
+
   notice(locale: Locale, text: string): Reply {
     return { ...this.base('notice', locale), title: text, message: text, fallbackText: text };
   }
@@ -347,15 +422,6 @@ export class SsrBot {
 
 function fallback(title: string, hits: ReplyHit[]): string {
   return [title, ...hits.map((h) => `${h.label}: ${h.excerpt}`)].join('\n');
-}
-
-function invalidDigestText(code: 'DIGEST_TIME' | 'DIGEST_ZONE', value: string, locale: Locale): string {
-  if (code === 'DIGEST_TIME') {
-    return locale === 'zh' ? `无法识别时间“${value}”。请使用 24 小时制 HH:MM，例如 digest on 09:00 Asia/Shanghai。` : `“${value}” is not a time. Use 24-hour HH:MM, e.g. digest on 09:00 Europe/Vienna.`;
-  }
-  return locale === 'zh'
-    ? `无法识别时区“${value}”。请使用 IANA 时区名，例如 Asia/Shanghai、Europe/Vienna 或 UTC。`
-    : `“${value}” is not a time zone. Use an IANA name such as Europe/Vienna, America/New_York or UTC.`;
 }
 
 export type { Messages };

@@ -113,14 +113,13 @@ async function main(): Promise<number> {
 }
 
 /** The 👍/👎 stored by the bot, per recommendation and per question (most voted first). */
-function feedback(bot: SsrBot, dbPath: string, json: boolean): number {
+async function feedback(bot: SsrBot, dbPath: string, json: boolean): Promise<number> {
   if (!existsSync(dbPath)) {
     console.error(`No database at ${dbPath}: set DATABASE_PATH to the bot's database (see .env).`);
     return 2;
   }
-  const store = new SqliteStore(dbPath);
-  const report = store.feedbackReport();
-  store.close();
+  const store = await SqliteStore.open(dbPath);
+  const report = await store.feedbackReport().finally(() => store.close());
   const ref = (unitId: string) => bot.corpus.get(unitId)?.ref ?? unitId;
   const units = report.units.map((u) => ({ ref: ref(u.unitId), ...u }));
   const questions = report.questions.map((q) => ({ ref: ref(q.unitId), ...q }));

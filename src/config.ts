@@ -1,4 +1,5 @@
 import { BotError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
 import type { Locale } from './reply/reply-model.js';
 import { canonicalZone } from './commands/parse-command.js';
 import { defaultOf, type DefaultedName, type VariableName } from './config-variables.js';
@@ -29,12 +30,12 @@ export interface Config {
     command: string;
   };
   teams: {
+    /** off: /api/messages refuses with a hint; anonymous: local tools on loopback (TEAMS_ANONYMOUS=on); authenticated: MicrosoftAppId. */
+    mode: TeamsMode;
     appId?: string;
     appPassword?: string;
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     tenantId?: string;
-    /** TEAMS_ANONYMOUS=on: no app id, auth off, loopback callers only (Agents Playground, Emulator). */
-    anonymous: boolean;
     /** Microsoft Entra ID authority for the start-up token check. */
     loginUrl: string;
   };
@@ -42,6 +43,8 @@ export interface Config {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type TeamsMode = 'off' | 'anonymous' | 'authenticated';
 
 type Env = Record<string, string | undefined>;
 
@@ -71,7 +74,6 @@ export function loadConfig(env: Env): Config {
   const playground = onOff('PLAYGROUND', value('PLAYGROUND'));
   const logQuestions = onOff('LOG_QUESTIONS', value('LOG_QUESTIONS'));
   const metrics = onOff('METRICS', value('METRICS'));
-  const teamsAnonymous = onOff('TEAMS_ANONYMOUS', value('TEAMS_ANONYMOUS'));
   const loginUrl = value('MICROSOFT_LOGIN_URL');
   if (!/^https?:\/\/[^\s/]+/u.test(loginUrl)) problems.push(`MICROSOFT_LOGIN_URL="${loginUrl}" must be an http(s) URL such as https://login.microsoftonline.com.`);
   const logLevel = value('LOG_LEVEL').toLowerCase();
@@ -98,12 +100,21 @@ export function loadConfig(env: Env): Config {
   if (!appType) problems.push(`MicrosoftAppType="${appTypeRaw}" must be SingleTenant, MultiTenant or UserAssignedMSI.`);
   problems.push(...teamsCredentialProblems(appId, appPassword, appType, tenantId));
 
+  const host = value('HOST');
+  const anonymousRaw = value('TEAMS_ANONYMOUS').toLowerCase();
+  if (!['on', 'off'].includes(anonymousRaw)) problems.push(`TEAMS_ANONYMOUS="${anonymousRaw}" must be on or off.`);
+  const anonymous = anonymousRaw === 'on';
+  if (anonymous && appId) problems.push('TEAMS_ANONYMOUS=on and MicrosoftAppId are both set: anonymous mode is for local tools without an app registration; remove one of them.');
+  if (anonymous && !isLoopbackHost(host)) {
+    problems.push(`TEAMS_ANONYMOUS=on needs HOST to be a loopback address, but HOST="${host}": anonymous Teams accepts unauthenticated activities, so set HOST=127.0.0.1 (or ::1), or set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId instead.`);
+  }
+
   if (problems.length) {
     throw new BotError('CONFIG_INVALID', `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these in .env (see .env.example) or the environment, then start again.`, { details: problems });
   }
   return {
     port,
-    host: value('HOST'),
+    host,
     corpusDir: value('CORPUS_DIR'),
     databasePath: value('DATABASE_PATH'),
     botLocale: locale as Locale,
@@ -113,7 +124,7 @@ export function loadConfig(env: Env): Config {
     logQuestions,
     metrics,
     slack,
-    teams: { appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, anonymous: teamsAnonymous, loginUrl },
+    teams: { mode: appId ? 'authenticated' : anonymous ? 'anonymous' : 'off', appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, loginUrl },
   };
 }
 
@@ -150,7 +161,7 @@ function teamsCredentialProblems(appId: string | undefined, appPassword: string 
     if (appPassword && GUID_PATTERN.test(appPassword)) problems.push('MicrosoftAppPassword looks like a GUID, which is the Secret ID: copy the secret\'s Value instead (Certificates & secrets shows it only right after you create the secret; create a new one if it is hidden).');
     if (appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its Directory (tenant) ID — Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration\'s Overview).');
   } else if (appPassword) {
-    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for local anonymous mode.');
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not: set both (or neither; TEAMS_ANONYMOUS=on then serves local tools).');
   }
   if (tenantId && !GUID_PATTERN.test(tenantId)) problems.push(`MicrosoftAppTenantId="${tenantId}" is not a GUID (8-4-4-4-12 hexadecimal digits): copy Directory (tenant) ID from the Azure portal → your Azure Bot → Configuration → App Tenant ID (or the app registration's Overview).`);
   return problems;

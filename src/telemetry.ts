@@ -7,8 +7,8 @@ import type { Reply } from './reply/reply-model.js';
 export interface RequestRecord {
   /** The address prefix of the conversation ("slack", "teams", "web", "cli"). */
   platform: string;
-  /** message: a chat message; action: a button press. */
-  source: 'message' | 'action';
+  /** message: a chat message; action: a button press; search: a search surface (the Teams message extension). */
+  source: 'message' | 'action' | 'search';
   kind: Reply['kind'];
   /** answered: a reply with content; no_match: a question nothing matched; rejected: an error reply for bad input; failed: an internal error. */
   outcome: 'answered' | 'no_match' | 'rejected' | 'failed';

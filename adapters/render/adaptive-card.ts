@@ -4,14 +4,18 @@ import { markRanges } from './text-chunks.js';
 /**
  * Reply model → Adaptive Card (schema 1.5, what Teams renders). The local page renders this very JSON with the
  * official `adaptivecards` renderer. Document text is escaped for Teams markdown: "12. " at a line start must
- * not become a list, and * _ [ ] are literal.
+ * not become a list, and * _ [ ] are literal. Buttons are plain Action.Submit (README, Microsoft Teams: why).
  */
 export type Card = Record<string, unknown>;
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Teams measures bot messages as UTF-16; stay well under its ~100 KB (Chinese counts double). */
 export const TEAMS_MAX_CARD_BYTES = 80_000;
 
-/** The key in Action.Submit data that carries the core's opaque action value. */
+/**
+ * The key in Action.Submit data that carries the core's opaque action value. The data is this one key and nothing
+ * else: an `msteams` messageBack block breaks the button in clients that do not extend the data object (Agents
+ * Playground throws "Cannot add property msTeams, object is not extensible" and sends nothing).
+ */
 export const SUBMIT_KEY = 'ssrAction';
 
 export function escapeTeamsMarkdown(s: string): string {
@@ -30,13 +34,12 @@ function textBlock(text: string, extra: Record<string, unknown> = {}): Card {
 }
 
 function submit(a: ReplyAction): Card {
-  return { type: 'Action.Submit', title: a.label, data: { [SUBMIT_KEY]: a.value, msteams: { type: 'messageBack', displayText: a.label, text: '' } }, ...(a.style === 'primary' ? { style: 'positive' } : {}) };
+  return { type: 'Action.Submit', title: a.label, data: { [SUBMIT_KEY]: a.value }, ...(a.style === 'primary' ? { style: 'positive' } : {}) };
 }
 
 function hitContainer(reply: Reply, hit: ReplyHit, full: boolean): Card[] {
-  const items: Card[] = [
-    textBlock(escapeTeamsMarkdown(hit.label), { weight: 'Bolder', spacing: 'Medium', separator: true }),
-  ];
+  // A hit the title already names ("13(d)": title and first hit are both "Recommendation 13(d)") is not headed again.
+  const items: Card[] = hit.label === reply.title ? [] : [textBlock(escapeTeamsMarkdown(hit.label), { weight: 'Bolder', spacing: 'Medium', separator: true })];
   if (hit.path.length) items.push(textBlock(escapeTeamsMarkdown(hit.path.join(' › ')), { isSubtle: true, size: 'Small', spacing: 'None' }));
   items.push(textBlock(full ? emphasised(hit.text, hit.textHighlights) : emphasised(hit.excerpt, hit.highlights)));
   if (hit.matchedTerms.length) items.push(textBlock(escapeTeamsMarkdown(`${reply.labels.matchedTerms}: ${hit.matchedTerms.join(', ')}`), { isSubtle: true, size: 'Small' }));
@@ -55,10 +58,11 @@ function hitContainer(reply: Reply, hit: ReplyHit, full: boolean): Card[] {
 
 export function renderAdaptiveCard(reply: Reply, options: { full?: boolean } = {}): Card {
   const body: Card[] = [textBlock(escapeTeamsMarkdown(reply.title), { weight: 'Bolder', size: 'Medium' })];
-  if (reply.query && reply.kind === 'answer') body.push(textBlock(escapeTeamsMarkdown(`${reply.labels.question}: ${reply.query}`), { isSubtle: true, spacing: 'None' }));
+  // The question once: answer titles already quote it.
+  if (reply.query && reply.kind === 'answer' && !reply.title.includes(reply.query)) body.push(textBlock(escapeTeamsMarkdown(`${reply.labels.question}: ${reply.query}`), { isSubtle: true, spacing: 'None' }));
   if (reply.message && reply.message !== reply.title) body.push(textBlock(escapeTeamsMarkdown(reply.message)));
   for (const s of reply.sections ?? []) {
-    body.push(textBlock(escapeTeamsMarkdown(s.title), { weight: 'Bolder', spacing: 'Medium' }));
+    if (s.title !== reply.title) body.push(textBlock(escapeTeamsMarkdown(s.title), { weight: 'Bolder', spacing: 'Medium' }));
     body.push(textBlock(s.lines.map((l) => `- ${escapeTeamsMarkdown(l)}`).join('\n')));
   }
   const full = options.full === true || (reply.kind === 'reference' && reply.hits.length === 1);

@@ -1,5 +1,4 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
 import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
@@ -14,8 +13,10 @@ import type { Logger } from '../logger.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { AppServer } from '../server.js';
 import { homeView } from './home-view.js';
-import { commandInbound, messageInbound, parseSlackAddress, slackAddress, SLACK_PREFIX } from './inbound.js';
+import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { boltLogger } from './bolt-logger.js';
+import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
+import { slackDeliveryPort } from './slack-delivery.js';
 import { classifySlackError } from './slack-errors.js';
 import { mountSlackFallback } from './events-fallback.js';
 import { slackStartProblem } from './slack-start.js';
@@ -71,6 +72,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         endpoints: '/slack/events',
         logger,
         processBeforeResponse: false,
+        bodyLimit: SLACK_BODY_LIMIT,
         // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
         dispatchErrorHandler: async ({ error, response }) => {
           log.warn('slack request rejected', { error: describeError(error) });
@@ -91,9 +93,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
-  const deduper = new EventDeduper(store, clock);
-  const firstTime = (eventId: string | undefined) => {
-    const fresh = deduper.firstTime(eventId);
+  const deduper = new EventDeduper(store, clock, (level, message, extra) => log[level](message, extra));
+  const firstTime = async (eventId: string | undefined) => {
+    const fresh = await deduper.firstTime(eventId);
     if (!fresh) log.info('slack retry ignored', { eventId });
     return fresh;
   };
@@ -110,7 +112,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // 2. @mention in a channel: answer in the thread of the mention.
   app.event('app_mention', async ({ event, body, client }) => {
     if ((event as { bot_id?: string }).bot_id || (event as { subtype?: string }).subtype) return;
-    if (!firstTime((body as { event_id?: string }).event_id)) return;
+    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const reply = await bot.handleMessage(messageInbound(event as never, (body as { team_id?: string }).team_id, botUserId, false, config.command));
     await client.chat
       .postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(reply, { shareable: false }) })
@@ -121,7 +123,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.message(async ({ message, body, client }) => {
     const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; text?: string; user?: string; team?: string };
     if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
-    if (!firstTime((body as { event_id?: string }).event_id)) return;
+    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
     const reply = await bot.handleMessage(messageInbound(m, (body as { team_id?: string }).team_id, botUserId, true, config.command));
     await client.chat
       .postMessage({ channel: m.channel, ...render(reply, { shareable: false }) })
@@ -158,20 +160,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error('slack listener failed', { error: describeError(err), code: (err as { code?: string }).code });
   });
 
-  // Proactive posts (digests) get their own client that reports 429 instead of waiting inside the call,
-  // so the scheduler can back off per channel (honouring Retry-After) and carry on with the others.
-  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger });
-  const port: DeliveryPort = {
-    async send(address, reply) {
-      const target = parseSlackAddress(address);
-      if (!target) throw classifySlackError(new Error(`not a Slack address: ${address}`));
-      try {
-        await outbound.chat.postMessage({ channel: target.channel, ...render(reply, { shareable: false }) });
-      } catch (err) {
-        throw classifySlackError(err);
-      }
-    },
-  };
+  // Proactive posts (digests) get their own client: it reports 429 instead of waiting inside the call, so the
+  // scheduler can back off per channel, and it never retries by itself — a blind retry after a lost answer
+  // posts twice; the digest service reconciles instead (slack-delivery.ts).
+  const outbound = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000, rejectRateLimitedCalls: true, logger });
+  const port = slackDeliveryPort(outbound, (reply) => render(reply, { shareable: false }));
 
   // The start-up check: one try each, no client retries (keepTrying owns the backoff and its log lines, so the
   // clients' own failure messages go to debug), bounded by a timeout.
@@ -209,10 +202,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         mountSlackFallback(server, log, 'socket-mode');
         return;
       }
-      const listener = (receiver as HTTPReceiver).requestListener;
-      server.route('POST', '/slack/events', (req: IncomingMessage, res: ServerResponse) => {
-        listener(req, res);
-      });
+      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }));
     },
     start() {
       void keepTrying(connect, { adapter: 'slack', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: options.onBackoff });

@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 // The same activity check CloudAdapter.process() runs; we call processActivity() ourselves because process()
 // console.error()s every refused request (a stack trace per 401) outside our logger.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
@@ -6,18 +6,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
-import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-port.js';
+import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
+import { isLoopbackUrl } from '../../src/loopback.js';
+import { isJsonContentType, relayedHeader } from '../request-guards.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
+import { checkActivity } from './activity-shape.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
+import { teamsDeliveryPort } from './teams-delivery.js';
 
 /**
  * Teams on botbuilder's CloudAdapter at POST /api/messages. Stock hosting crashes Node on a POST of `{}`
- * (the activity is validated before authentication, inside an async route): the body is checked here first
- * and process() is wrapped. With no MicrosoftAppId, auth is off, so only loopback callers with a loopback
- * serviceUrl are accepted (local tools) — otherwise any caller could choose where the bot sends.
+ * (the activity is validated before authentication, inside an async route), answers a failing turn with its
+ * internal error message and console.error()s every refused request: here the content type and the activity's
+ * shape are checked first, the activity goes to processActivity() directly, and error bodies are generic
+ * (details go to our logger).
+ *
+ * Modes (config.teams.mode): authenticated (MicrosoftAppId: every request needs a Bot Framework token);
+ * anonymous (TEAMS_ANONYMOUS=on, local tools): no token exists, so only direct loopback callers are accepted
+ * (no proxy, tunnel or browser headers) and replies go only to a literal loopback serviceUrl — otherwise any
+ * caller could choose where the bot sends; off: teams-off.ts.
  */
 export interface TeamsAdapterOptions {
   config: Config['teams'];
@@ -45,7 +55,7 @@ class HostedCloudAdapter extends CloudAdapter {
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { config, bot, store, clock, log } = options;
-  const anonymous = !config.appId;
+  const anonymous = config.mode === 'anonymous';
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
@@ -64,74 +74,53 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const handler = new SsrTeamsBot(bot, store, clock, log);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (anonymous && !isLoopback(req.socket.remoteAddress)) {
-      sendJson(res, 403, { error: 'anonymous mode accepts loopback callers only; set MicrosoftAppId to serve Teams' });
-      return;
+    const refuse = (status: number, error: string, detail?: Record<string, unknown>) => {
+      req.resume();
+      if (detail) log.warn('teams request refused', { status, ...detail });
+      sendJson(res, status, { error });
+    };
+    if (!isJsonContentType(req)) return refuse(415, 'send application/json');
+    if (anonymous) {
+      const relayed = relayedHeader(req);
+      if (relayed || !isLoopback(req.socket.remoteAddress)) {
+        return refuse(401, 'anonymous Teams mode accepts direct loopback callers only; set MicrosoftAppId to serve Teams', { relayed, remote: req.socket.remoteAddress });
+      }
     }
     let body: unknown;
     try {
       body = await readJson(req, MAX_BODY);
     } catch (err) {
-      const status = err instanceof HttpError ? err.status : 400;
-      sendJson(res, status, { error: err instanceof Error ? err.message : 'bad request' });
-      return;
+      return refuse(err instanceof HttpError ? err.status : 400, err instanceof HttpError && err.status === 413 ? 'body too large' : 'body is not valid JSON');
     }
-    const activity = body as { type?: unknown; serviceUrl?: unknown } | null;
-    if (!activity || typeof activity !== 'object' || Array.isArray(activity) || typeof activity.type !== 'string' || !activity.type) {
-      sendJson(res, 400, { error: 'expected a Bot Framework activity: a JSON object with a "type"' });
-      return;
+    const checked = checkActivity(body);
+    if (!checked.ok) return refuse(400, 'expected a Bot Framework activity', { problem: checked.problem });
+    if (anonymous && !isLoopbackUrl(checked.activity.serviceUrl)) {
+      return refuse(400, 'anonymous Teams mode replies only to a literal loopback serviceUrl (127.0.0.1 or [::1])', { serviceUrl: checked.activity.serviceUrl.slice(0, 200) });
     }
-    if (anonymous && typeof activity.serviceUrl === 'string' && !isLoopbackUrl(activity.serviceUrl)) {
-      sendJson(res, 400, { error: 'anonymous mode replies only to a loopback serviceUrl' });
-      return;
-    }
-    let fixed: Activity;
+    // Replies go to the URL as checked (0x7f.1 → 127.0.0.1), not to another parser's reading of the original.
+    if (anonymous) (body as { serviceUrl: string }).serviceUrl = new URL(checked.activity.serviceUrl).href;
+    let activity: Activity;
     try {
-      fixed = validateAndFixActivity(activity as Activity);
+      activity = validateAndFixActivity(body as Activity);
     } catch (err) {
-      log.warn('teams activity rejected', { error: describeError(err) });
-      sendJson(res, 400, { error: 'invalid activity' });
-      return;
+      // Activities botbuilder cannot use: the sender's mistake.
+      return refuse(400, 'invalid activity', { error: describeError(err) });
     }
     try {
-      const invoke = await adapter.handle(String(req.headers.authorization ?? ''), fixed, (context) => handler.run(context));
+      const invoke = await adapter.handle(String(req.headers.authorization ?? ''), activity, (context) => handler.run(context));
       if (res.writableEnded) return;
       if (invoke?.body === undefined) res.writeHead(invoke?.status ?? 200).end();
       else sendJson(res, invoke.status, invoke.body);
     } catch (err) {
+      // Authentication failures are 401; anything else processActivity() throws is a request it could not use
+      // (a turn's own failures end in onTurnError): 400 with a generic body, the details in the log.
       const unauthorized = (err as { statusCode?: number }).statusCode === 401;
-      log.warn(unauthorized ? 'teams request unauthorized' : 'teams activity failed', { error: describeError(err) });
-      if (!res.headersSent) sendJson(res, unauthorized ? 401 : 500, { error: unauthorized ? 'unauthorized' : 'internal error' });
+      log.warn(unauthorized ? 'teams request unauthorized' : 'teams activity rejected', { error: describeError(err) });
+      if (!res.headersSent) sendJson(res, unauthorized ? 401 : 400, { error: unauthorized ? 'unauthorized' : 'invalid activity' });
     }
   }
 
-  const port: DeliveryPort = {
-    async send(address, reply) {
-      const stored = store.getConversation(address);
-      if (!stored) throw new DeliveryError('permanent', `no Teams conversation reference for ${address}`);
-      const ref = stored.reference as Partial<ConversationReference>;
-      const activity = cardActivity(reply);
-      try {
-        if (ref.conversation?.conversationType === 'channel') {
-          // A new top-level post in the channel, not a reply in an old thread.
-          await adapter.createConversationAsync(
-            config.appId ?? '',
-            'msteams',
-            ref.serviceUrl ?? '',
-            '',
-            { isGroup: true, channelData: { channel: { id: ref.conversation.id } }, activity, bot: ref.bot, tenantId: ref.conversation.tenantId } as never,
-            async () => undefined,
-          );
-        } else {
-          await adapter.continueConversationAsync(config.appId ?? '', ref, async (context) => {
-            await context.sendActivity(activity);
-          });
-        }
-      } catch (err) {
-        throw classifyTeamsError(err);
-      }
-    },
-  };
+  const port = teamsDeliveryPort(auth, store, config.appId ?? '', { loopbackOnly: anonymous });
 
   return {
     anonymous,
@@ -142,26 +131,3 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     },
   };
 }
-
-export function classifyTeamsError(err: unknown): DeliveryError {
-  const e = err as { statusCode?: number; code?: string; message?: string; response?: { headers?: { get?: (n: string) => string | undefined } & Record<string, unknown> }; body?: unknown };
-  const status = e?.statusCode;
-  const retryAfterRaw = e?.response?.headers?.get?.('retry-after') ?? (e?.response?.headers?.['retry-after'] as string | undefined);
-  const retryAfterMs = retryAfterRaw && /^\d+$/u.test(retryAfterRaw) ? Number(retryAfterRaw) * 1000 : undefined;
-  if (status === 403 || status === 404) return new DeliveryError('permanent', `${status} ${/MessageWritesBlocked/u.test(JSON.stringify(e)) ? 'MessageWritesBlocked' : e.code ?? 'forbidden'}`, { cause: err });
-  if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || (status !== undefined && status >= 500)) {
-    return new DeliveryError('retry', `http_${status}`, { retryAfterMs, cause: err });
-  }
-  return new DeliveryError('retry', e?.message ?? String(err), { cause: err });
-}
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/gu, '');
-    return host === 'localhost' || isLoopback(host);
-  } catch {
-    return false;
-  }
-}
-
-export { TEAMS_PREFIX } from './teams-inbound.js';

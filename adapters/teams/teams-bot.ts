@@ -15,11 +15,12 @@ import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
 import { renderAdaptiveCard, SUBMIT_KEY } from '../render/adaptive-card.js';
 import { extensionResults, selectedItem } from './message-extension.js';
-import { storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
+import { commandPrefix, storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
 
 /**
- * The Teams activity handler: 1:1, group chat and channel messages, card button submits, the search message
- * extension, and installation (welcome + conversation reference for digests). Rendering only.
+ * The Teams activity handler: 1:1, group chat and channel messages, card button submits (plain Action.Submit
+ * data, arriving as a message with a value), the search message extension, and installation (one welcome per
+ * conversation + the conversation reference for digests). Rendering only.
  */
 export class SsrTeamsBot extends TeamsActivityHandler {
   constructor(
@@ -30,7 +31,8 @@ export class SsrTeamsBot extends TeamsActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      this.remember(context);
+      // Not awaited: the answer does not wait for the database.
+      void this.remember(context);
       const value = context.activity.value as Record<string, unknown> | undefined;
       // A card button (Action.Submit) arrives as a message with a value and no text.
       const isSubmit = value !== null && typeof value === 'object' && !context.activity.text?.trim();
@@ -45,19 +47,37 @@ export class SsrTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(cardActivity(reply));
       await next();
     });
+    // Teams sends installationUpdate and conversationUpdate (bot added) for one install, in either order and
+    // at once: the store lets exactly one of them welcome.
     this.onInstallationUpdateAdd(async (context, next) => {
-      this.remember(context);
-      await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+      await this.remember(context);
+      await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.bot.forgetWelcome(teamsAddress(context.activity.conversation.id));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
-        this.remember(context);
-        await context.sendActivity(cardActivity(this.bot.help(localeOf(context, this.bot), '@ssr-bot')));
+        await this.remember(context);
+        await this.welcome(context);
       }
       await next();
     });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const address = teamsAddress(context.activity.conversation.id);
+    const reply = await this.bot.welcome({ address, locale: context.activity.locale, commandPrefix: commandPrefix(context.activity) });
+    if (!reply) return;
+    try {
+      await context.sendActivity(cardActivity(reply));
+    } catch (err) {
+      await this.bot.forgetWelcome(address);
+      throw err;
+    }
   }
 
   /** Invokes must answer in the HTTP response; an error becomes an error invoke response, never a chat message. */
@@ -75,9 +95,9 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     const params = query.parameters ?? [];
     const initial = params.some((p) => p.name === 'initialRun');
     const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
-    if (initial || !text) return extensionResults(this.bot.groupsOverview(locale));
-    const reply = await this.bot.handleMessage({ address: teamsAddress(context.activity.conversation?.id ?? 'extension'), user: userOf(context), text, locale: context.activity.locale, isDirect: false });
-    return extensionResults(reply);
+    // Search only: a command typed in the search box (digest on …) must not change anything.
+    const reply = initial || !text ? this.bot.groupsOverview(locale) : this.bot.search({ text, locale: context.activity.locale, address: teamsAddress(context.activity.conversation?.id ?? 'extension') });
+    return extensionResults(reply, (unitId) => this.bot.unitReply(unitId, reply.locale));
   }
 
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
@@ -86,15 +106,20 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     return selectedItem(this.bot.unitReply(typeof q.ssrUnit === 'string' ? q.ssrUnit : '', locale));
   }
 
-  /** Keeps the latest conversation reference for proactive messages (digests). */
-  private remember(context: TurnContext): void {
+  /**
+   * Keeps the latest conversation reference for proactive messages (digests). Not awaited: the answer never
+   * waits for the database; a reference that cannot be saved now is saved with the next message.
+   */
+  /** Keeps the conversation reference (and locale) for digests and welcomes; a store failure is logged, never thrown. */
+  private async remember(context: TurnContext): Promise<void> {
     try {
       const ref = storedReference(TurnContext.getConversationReference(context.activity));
-      this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, updatedAt: this.clock.now() });
+      await this.store.saveConversation({ address: teamsAddress(context.activity.conversation.id), reference: ref, locale: context.activity.locale, updatedAt: this.clock.now() });
     } catch (err) {
-      this.log.error('teams conversation reference not saved', { error: describeError(err) });
+      this.log.warn('teams conversation reference not saved', { error: describeError(err) });
     }
   }
+
 }
 
 export function cardActivity(reply: Reply) {

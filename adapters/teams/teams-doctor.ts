@@ -21,7 +21,8 @@ export const AADSTS: Record<number, (c: Config['teams']) => string> = {
 };
 
 export async function checkTeams(config: Config['teams'], options: { loginUrl?: string } = {}): Promise<Finding[]> {
-  if (!config.appId) return [note(`no MicrosoftAppId: ${config.anonymous ? 'anonymous local mode (TEAMS_ANONYMOUS=on) for Agents Playground or the Emulator, loopback only' : 'Teams is off (TEAMS_ANONYMOUS=on serves Agents Playground or the Emulator on loopback)'}; Teams itself needs an Azure Bot — README → Microsoft Teams`)];
+  if (config.mode === 'anonymous') return [note('TEAMS_ANONYMOUS=on: anonymous local-tool mode for Agents Playground or the Emulator (loopback only); Teams itself needs an Azure Bot — README → Microsoft Teams')];
+  if (!config.appId) return [note('Teams is off (no MicrosoftAppId): /api/messages answers 401; set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId — README → Microsoft Teams')];
   if (config.appType === 'UserAssignedMSI') return [note('UserAssignedMSI: the managed identity issues tokens only inside Azure, so it cannot be checked from here')];
   const tenant = config.appType === 'SingleTenant' ? config.tenantId! : 'botframework.com';
   const endpoint = `${(options.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/u, '')}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`;

@@ -8,23 +8,33 @@ export function teamsAddress(conversationId: string): string {
   return `${TEAMS_PREFIX}${conversationId.split(';messageid=')[0]}`;
 }
 
+/** Mentions past this many are ignored (their names stay as plain text): bounds the work a message can cause. */
+export const MAX_MENTIONS = 50;
+
 /**
  * Removes every mention of the bot (Teams puts `<at>Bot</at>` wherever the user typed it, with \r\n around),
  * keeps other people's mentions as their plain names, and decodes the few HTML entities Teams sends.
+ * One pass over the text, whatever the number of entities: each `<at>…</at>` is looked up, never re-scanned.
  */
 export function cleanTeamsText(activity: Partial<Activity>): string {
-  let text = activity.text ?? '';
+  const text = typeof activity.text === 'string' ? activity.text : '';
   const botId = activity.recipient?.id;
-  for (const e of activity.entities ?? []) {
-    if (e.type !== 'mention') continue;
-    const m = e as { mentioned?: { id?: string; name?: string }; text?: string };
-    if (!m.text) continue;
-    const replacement = m.mentioned?.id === botId ? ' ' : ` ${stripTags(m.text)} `;
-    text = text.split(m.text).join(replacement);
+  const replacements = new Map<string, string>();
+  const entities = Array.isArray(activity.entities) ? activity.entities : [];
+  let mentions = 0;
+  for (const e of entities) {
+    if (mentions >= MAX_MENTIONS) break;
+    const m = e as { type?: unknown; mentioned?: { id?: unknown }; text?: unknown } | null;
+    if (!m || m.type !== 'mention' || typeof m.text !== 'string' || !m.text) continue;
+    mentions++;
+    if (!replacements.has(m.text)) replacements.set(m.text, m.mentioned?.id === botId ? ' ' : ` ${stripTags(m.text)} `);
   }
-  // Any <at> left without an entity (older clients) is the bot's when it is at the very start.
-  text = text.replace(/^\s*<at>[^<]*<\/at>/u, ' ');
-  return decodeEntities(stripTags(text)).replace(/\s+/gu, ' ').trim();
+  // Any <at> without an entity (older clients) is the bot's when it is at the very start.
+  let leading = /^\s*<at>[^<]*<\/at>/u.exec(text)?.[0];
+  if (leading && replacements.has(leading.trim())) leading = undefined;
+  const body = leading ? ` ${text.slice(leading.length)}` : text;
+  const cleaned = body.replace(/<at>[^<]*<\/at>/gu, (tag) => replacements.get(tag) ?? ` ${stripTags(tag)} `);
+  return decodeEntities(stripTags(cleaned)).replace(/\s+/gu, ' ').trim();
 }
 
 function stripTags(s: string): string {
@@ -42,8 +52,14 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     text: cleanTeamsText(activity),
     locale: activity.locale,
     isDirect: activity.conversation?.conversationType === 'personal',
-    commandPrefix: activity.conversation?.conversationType === 'personal' ? '' : '@ssr-bot',
+    commandPrefix: commandPrefix(activity),
   };
+}
+
+/** How users address the bot here: nothing in a 1:1 chat; elsewhere a mention of the name this app has in Teams. */
+export function commandPrefix(activity: Partial<Activity>): string {
+  if (activity.conversation?.conversationType === 'personal') return '';
+  return `@${activity.recipient?.name?.trim() || 'ssr-bot'}`;
 }
 
 /** What a stored conversation reference must keep for a later proactive message. */

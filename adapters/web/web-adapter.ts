@@ -5,6 +5,7 @@ import type { SsrBot } from '../../src/bot.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { Reply } from '../../src/reply/reply-model.js';
+import { isDirectLocalCaller, isJsonContentType, isSameOrigin } from '../request-guards.js';
 import { HttpError, readJson, sendJson, type AppServer } from '../server.js';
 
 /**
@@ -43,7 +44,8 @@ export function webPayload(reply: Reply) {
 export function mountWeb(server: AppServer, bot: SsrBot): void {
   const assets = loadAssets();
   for (const [path, asset] of assets) {
-    server.route('GET', path, (_req, res) => {
+    server.route('GET', path, (req, res) => {
+      if (!isDirectLocalCaller(req)) return refuseRemote(res);
       res.writeHead(200, {
         'content-type': asset.type,
         'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -56,7 +58,7 @@ export function mountWeb(server: AppServer, bot: SsrBot): void {
   }
 
   server.route('POST', '/api/chat', (req, res) =>
-    guarded(res, async () => {
+    guarded(req, res, async () => {
       const body = await readObject(req);
       const text = body.text;
       if (typeof text !== 'string') throw new HttpError(400, '"text" must be a string');
@@ -67,7 +69,7 @@ export function mountWeb(server: AppServer, bot: SsrBot): void {
   );
 
   server.route('POST', '/api/action', (req, res) =>
-    guarded(res, async () => {
+    guarded(req, res, async () => {
       const body = await readObject(req);
       if (typeof body.value !== 'string') throw new HttpError(400, '"value" must be a string');
       const reply = await bot.handleAction({ address: address(body), user: 'web-user', value: body.value, locale: localeOf(body, req) });
@@ -76,12 +78,21 @@ export function mountWeb(server: AppServer, bot: SsrBot): void {
   );
 }
 
+/** The page's own requests only: JSON (no preflight-free text/plain or form posts) from the page's own origin. */
 async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('application/json')) throw new HttpError(415, 'send application/json');
+  if (!isDirectLocalCaller(req)) throw new HttpError(403, LOCAL_ONLY);
+  if (!isJsonContentType(req)) throw new HttpError(415, 'send application/json');
+  if (!isSameOrigin(req)) throw new HttpError(403, 'cross-origin requests are refused');
   const body = await readJson(req, MAX_BODY);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+/** The page has no login: it is a tool for whoever sits at this machine (or an SSH tunnel to it), never a public surface. */
+const LOCAL_ONLY = 'the local chat page answers direct loopback callers only (open http://127.0.0.1:PORT/ on this machine or through an SSH tunnel; PLAYGROUND=off turns it off)';
+
+function refuseRemote(res: ServerResponse): void {
+  sendJson(res, 403, { error: LOCAL_ONLY });
 }
 
 function address(body: Record<string, unknown>): string {
@@ -94,11 +105,12 @@ function localeOf(body: Record<string, unknown>, req: IncomingMessage): string |
   return String(req.headers['accept-language'] ?? '').split(',')[0] || undefined;
 }
 
-async function guarded(res: ServerResponse, work: () => Promise<void>): Promise<void> {
+async function guarded(req: IncomingMessage, res: ServerResponse, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
-    else throw err;
+    if (!(err instanceof HttpError)) throw err;
+    req.resume();
+    sendJson(res, err.status, { error: err.message });
   }
 }

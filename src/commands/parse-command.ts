@@ -1,11 +1,15 @@
 import { normalize } from '../corpus/normalize.js';
+import { parseTimeOfDay } from './parse-time.js';
+import { resolveZone } from './time-zones.js';
 
 /**
- * The command grammar shared by every adapter (DESIGN.md §2):
- *   empty | help | 帮助                      → help
- *   list | 目录                              → table of contents
- *   digest on [HH:MM] [IANA zone] [topic…]  → subscribe this channel (and off | status | now)
- *   anything else                           → a question or a reference (decided later, in answer.ts)
+ * The command grammar shared by every adapter (README "Using it"):
+ *   empty | help | 帮助                          → help
+ *   list | 目录                                  → table of contents
+ *   digest on [time] [zone] [topic…]            → subscribe this channel (and off | status | now)
+ *     time: 07:30, 7:30, 7am, 7:30pm, 19h, 19h30, 下午3点 …; zone: an IANA name, UTC±N or an unambiguous
+ *     abbreviation (PST, CET, JST …), in either order before the topic
+ *   anything else                               → a question or a reference (decided later, in answer.ts)
  */
 export type DigestCommand =
   | { action: 'on'; time?: string; timeZone?: string; topic?: string }
@@ -14,12 +18,12 @@ export type DigestCommand =
   | { action: 'now' }
   | { action: 'help' };
 
-export type Command =
-  | { type: 'help' }
-  | { type: 'list' }
-  | { type: 'digest'; digest: DigestCommand }
+export type InvalidCommand =
   | { type: 'invalid'; code: 'DIGEST_TIME' | 'DIGEST_ZONE'; value: string }
-  | { type: 'query'; text: string };
+  /** A zone abbreviation that names several zones (CST): the reply asks which, with commands to copy. */
+  | { type: 'invalid'; code: 'DIGEST_ZONE_AMBIGUOUS'; value: string; choices: string[]; time?: string; topic?: string };
+
+export type Command = { type: 'help' } | { type: 'list' } | { type: 'digest'; digest: DigestCommand } | InvalidCommand | { type: 'query'; text: string };
 
 const HELP = /^(?:help|帮助|\?|？|usage|使用说明|说明|h)$/u;
 const LIST = /^(?:list|目录|toc|contents|table of contents|列表|建议目录|所有建议)$/u;
@@ -28,7 +32,7 @@ const ON = /^(?:on|subscribe|start|开启|开|订阅)$/u;
 const OFF = /^(?:off|unsubscribe|stop|关闭|关|取消|取消订阅)$/u;
 const STATUS = /^(?:status|状态|设置)$/u;
 const NOW = /^(?:now|立即|现在|马上)$/u;
-const TIME = /^(\d{1,2})[:：](\d{2})$/u;
+const MERIDIEM = /^(?:[ap]\.?m\.?)$/iu;
 
 export function parseCommand(input: string): Command {
   const text = input.trim();
@@ -48,39 +52,31 @@ function parseDigest(args: string): Command {
   if (STATUS.test(verb)) return { type: 'digest', digest: { action: 'status' } };
   if (NOW.test(verb)) return { type: 'digest', digest: { action: 'now' } };
   if (!ON.test(verb)) return { type: 'digest', digest: { action: 'help' } };
+
   let time: string | undefined;
   let timeZone: string | undefined;
-  const first = words[0] ? normalize(words[0]) : '';
-  const t = TIME.exec(first);
-  if (t) {
-    const h = Number(t[1]);
-    const m = Number(t[2]);
-    if (h > 23 || m > 59) return { type: 'invalid', code: 'DIGEST_TIME', value: words[0] };
-    time = `${String(h).padStart(2, '0')}:${t[2]}`;
+  let ambiguous: { value: string; choices: string[] } | undefined;
+  // A time and a zone, in either order, before the topic.
+  for (let round = 0; round < 2 && words.length; round++) {
+    // "7 pm", "7:30 p.m.": the meridiem may be a word of its own.
+    const joined = words.length > 1 && MERIDIEM.test(words[1]) ? `${words[0]}${words[1]}` : words[0];
+    const t = time === undefined ? parseTimeOfDay(joined) : undefined;
+    if (t?.kind === 'invalid') return { type: 'invalid', code: 'DIGEST_TIME', value: joined };
+    if (t?.kind === 'time') {
+      time = t.time;
+      words.splice(0, joined === words[0] ? 1 : 2);
+      continue;
+    }
+    const z = timeZone === undefined && !ambiguous ? resolveZone(words[0]) : undefined;
+    if (z?.kind === 'invalid') return { type: 'invalid', code: 'DIGEST_ZONE', value: words[0] };
+    if (z?.kind === 'ambiguous') ambiguous = { value: words[0], choices: z.choices };
+    else if (z?.kind === 'zone') timeZone = z.zone;
+    else break;
     words.shift();
-  } else if (/^\d{1,2}[:：]\d*$|^\d{1,2}$/u.test(first)) {
-    return { type: 'invalid', code: 'DIGEST_TIME', value: words[0] };
   }
-  if (words[0] && looksLikeZone(words[0])) {
-    const zone = canonicalZone(words[0]);
-    if (!zone) return { type: 'invalid', code: 'DIGEST_ZONE', value: words[0] };
-    timeZone = zone;
-    words.shift();
-  }
-  const topic = words.join(' ').trim();
-  return { type: 'digest', digest: { action: 'on', time, timeZone, topic: topic || undefined } };
+  const topic = words.join(' ').trim() || undefined;
+  if (ambiguous) return { type: 'invalid', code: 'DIGEST_ZONE_AMBIGUOUS', ...ambiguous, time, topic };
+  return { type: 'digest', digest: { action: 'on', time, timeZone, topic } };
 }
 
-function looksLikeZone(word: string): boolean {
-  return /^[A-Za-z_]+\/[A-Za-z_+\-/0-9]+$/u.test(word) || /^(?:utc|gmt|z)$/iu.test(word);
-}
-
-/** The IANA name Intl knows for a zone ("asia/shanghai" → "Asia/Shanghai"), or undefined. */
-export function canonicalZone(zone: string): string | undefined {
-  if (/^(?:utc|gmt|z)$/iu.test(zone)) return 'UTC';
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
+export { canonicalZone } from './time-zones.js';

@@ -3,21 +3,28 @@ import { Cron } from 'croner';
 import type { DigestCommands, InboundMessage, SsrBot } from '../bot.js';
 import type { Clock } from '../clock.js';
 import type { DigestCommand } from '../commands/parse-command.js';
-import { DeliveryError, type DeliveryRouter } from '../delivery/delivery-port.js';
+import { DeliveryError, type DeliveryKey, type DeliveryRouter } from '../delivery/delivery-port.js';
 import { describeError } from '../errors.js';
 import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
-import type { Store, Subscription } from '../store/store.js';
+import { StoreError } from '../store/store-errors.js';
+import type { DigestAttempt, Store, Subscription } from '../store/store.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
+import { newOwnerId, ownerIsGone } from './owner.js';
 import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.js';
 
 /**
- * Daily recommendation digests. Delivery guarantee: for each enabled subscription, at most one digest per
- * local day, posted at or after the chosen time (or at start-up later that same day if the process was
- * down), retried after transient failures until the day is over. "Posted for date D" is recorded in the same
- * transaction that advances the rotation, right after the platform accepted the message; a database claim
- * keeps two processes on one database from sending the same day's digest.
+ * Daily recommendation digests. Delivery guarantee (README "Daily digests"): for each enabled subscription, at
+ * most one digest per local day, at or after the chosen time (or at start-up later that same day), retried
+ * after transient failures until the day is over.
+ *
+ * Each send is an *attempt* recorded before the message leaves (subscription, local day or "now", attempt id,
+ * recommendation). Success records the day and advances the rotation in one transaction. A crash leaves the
+ * attempt behind: whoever picks it up next (at once if the old process is gone, else after the lease) asks the
+ * platform whether the message with that attempt id arrived (Slack: message metadata) and sends only if not.
+ * Where the platform cannot tell (Teams, or Slack without the history scope) such an attempt is not sent
+ * again: at most once.
  */
 export interface DigestServiceOptions {
   bot: SsrBot;
@@ -26,8 +33,10 @@ export interface DigestServiceOptions {
   delivery: DeliveryRouter;
   defaultTimeZone: string;
   log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
-  /** How long a claim protects a send in progress; a crashed sender's claim expires after it. */
+  /** How long an attempt belongs to its sender; a hung sender's attempt is taken over after it. */
   claimLeaseMs?: number;
+  /** Digests in flight at once during a tick (different channels; Slack limits ~1 message/s per channel). */
+  concurrency?: number;
   telemetry?: Telemetry;
 }
 
@@ -37,16 +46,21 @@ export interface TickResult {
   disabled: string[];
 }
 
+type Outcome = 'sent' | 'found' | 'uncertain';
+
 const DEFAULT_TIME = '09:00';
 const MAX_BACKOFF_MS = 30 * 60_000;
+const NOW_SLOT = 'now';
 
 export class DigestService implements DigestCommands {
-  private readonly owner = randomUUID();
+  private readonly owner = newOwnerId();
   private timer?: Cron;
   private readonly log: NonNullable<DigestServiceOptions['log']>;
   private readonly telemetry: Telemetry;
   /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
   private running?: Promise<unknown>;
+  /** Posted, but the store could not record it (full disk, lock): recorded on a later tick, never re-sent. */
+  private readonly unrecorded = new Map<string, { attempt: DigestAttempt; nextPosition: number }>();
 
   constructor(private readonly o: DigestServiceOptions) {
     this.log = o.log ?? (() => {});
@@ -71,6 +85,18 @@ export class DigestService implements DigestCommands {
 
   async handle(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
     const m = DIGEST_MESSAGES[locale];
+    try {
+      return await this.command(command, msg, locale);
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      this.log('warn', 'digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
+      const text = command.action === 'on' ? m.saveFailed : command.action === 'off' ? m.unsubscribeFailed : m.storeUnavailable;
+      return this.o.bot.errorReply(locale, err.code, text);
+    }
+  }
+
+  private async command(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
+    const m = DIGEST_MESSAGES[locale];
     const { bot, store, clock } = this.o;
     const now = clock.now();
     switch (command.action) {
@@ -80,7 +106,7 @@ export class DigestService implements DigestCommands {
         if (!this.o.delivery.has(msg.address)) return bot.errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
         const rotation = this.rotationFor(command.topic);
         if (rotation.length === 0) return bot.errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
-        const existing = store.getSubscription(msg.address);
+        const existing = await store.getSubscription(msg.address);
         const sameRotation = existing && JSON.stringify(existing.rotation) === JSON.stringify(rotation);
         const sub: Subscription = {
           address: msg.address,
@@ -95,104 +121,222 @@ export class DigestService implements DigestCommands {
           createdAt: now,
           updatedAt: now,
         };
-        store.saveSubscription(sub);
+        await store.saveSubscription(sub);
         this.log('info', 'digest subscribed', { address: sub.address, time: sub.time, timeZone: sub.timeZone, topic: sub.topic });
-        return this.text(locale, m.statusTitle, m.subscribed(m.daily(sub.time, sub.timeZone), rotation.length, sub.topic, this.nextPostText(sub, now)));
+        return this.text(locale, m.statusTitle, m.subscribed(m.daily(sub.time, sub.timeZone), rotation.length, sub.topic, await this.nextPostText(sub, now)));
       }
       case 'off':
-        return this.text(locale, m.statusTitle, store.deleteSubscription(msg.address) ? m.unsubscribed : m.notSubscribed);
+        return this.text(locale, m.statusTitle, (await store.deleteSubscription(msg.address)) ? m.unsubscribed : m.notSubscribed);
       case 'status': {
         const reply = await this.statusReply(msg.address, locale);
         return reply ?? this.text(locale, m.statusTitle, m.notSubscribed);
       }
-      case 'now': {
-        const sub = store.getSubscription(msg.address);
-        if (!sub) return bot.errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
-        const unitId = sub.rotation[sub.position % sub.rotation.length];
-        try {
-          await this.o.delivery.send(sub.address, this.digestReply(unitId, sub.locale));
-        } catch (err) {
-          this.log('warn', 'digest now failed', { address: sub.address, error: describeError(err) });
-          return bot.errorReply(locale, 'DELIVERY_FAILED', m.sendFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
-        }
-        store.setPosition(sub.address, (sub.position + 1) % sub.rotation.length, now);
-        return this.text(locale, m.statusTitle, m.sentNow(bot.corpus.get(unitId)?.ref ?? unitId));
-      }
+      case 'now':
+        return this.postNow(msg.address, locale);
     }
+  }
+
+  /** `digest now`: the same attempt protocol as a scheduled digest, in the slot "now". */
+  private async postNow(address: string, locale: Locale): Promise<Reply> {
+    const m = DIGEST_MESSAGES[locale];
+    const { bot, store } = this.o;
+    await this.recordUnrecorded();
+    const sub = await store.getSubscription(address);
+    if (!sub) return bot.errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
+    if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return bot.errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
+    const claim = await store.beginDigestAttempt(this.newAttempt(sub, NOW_SLOT), ownerIsGone);
+    if (claim.kind !== 'fresh' && claim.kind !== 'recover') return this.text(locale, m.statusTitle, m.nowInProgress);
+    const { attempt } = claim;
+    const label = bot.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
+    let outcome: Outcome;
+    try {
+      outcome = await this.deliver(attempt, sub, claim.kind === 'recover');
+    } catch (err) {
+      this.log('warn', 'digest now failed', { address, error: describeError(err) });
+      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log('warn', 'digest now attempt not updated', { address, error: describeError(e) }));
+      return bot.errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
+    }
+    // From here the message is out (or must not go out again): the user hears so even if recording fails.
+    await this.record(attempt, sub);
+    if (outcome === 'found') return this.text(locale, m.statusTitle, m.nowAlreadyPosted(label));
+    if (outcome === 'uncertain') return this.text(locale, m.statusTitle, m.nowMaybePosted(label));
+    return this.text(locale, m.statusTitle, m.sentNow(label));
   }
 
   /** The settings of one address (for "digest status" and Slack's App Home); undefined when not subscribed. */
   async statusReply(address: string, locale: Locale): Promise<Reply | undefined> {
-    const sub = this.o.store.getSubscription(address);
+    const sub = await this.o.store.getSubscription(address);
     if (!sub) return undefined;
     const m = DIGEST_MESSAGES[locale];
     if (!sub.enabled) return this.text(locale, m.statusTitle, m.disabled(sub.disabledReason ?? 'unknown'));
     const now = this.o.clock.now();
-    return this.text(locale, m.statusTitle, m.status(m.daily(sub.time, sub.timeZone), sub.topic, this.nextPostText(sub, now), sub.rotation.length, sub.position % sub.rotation.length));
+    return this.text(locale, m.statusTitle, m.status(m.daily(sub.time, sub.timeZone), sub.topic, await this.nextPostText(sub, now), sub.rotation.length, sub.position % sub.rotation.length));
   }
 
   /** Every subscription whose address starts with `prefix` (a Slack workspace in App Home). */
-  workspaceStatus(prefix: string, locale: Locale): Reply | undefined {
-    const subs = this.o.store.listSubscriptions().filter((s) => s.address.startsWith(prefix));
+  async workspaceStatus(prefix: string, locale: Locale): Promise<Reply | undefined> {
+    const subs = (await this.o.store.listSubscriptions()).filter((s) => s.address.startsWith(prefix));
     if (subs.length === 0) return undefined;
     const m = DIGEST_MESSAGES[locale];
     const now = this.o.clock.now();
-    const lines = subs.map((s) => {
+    const lines: string[] = [];
+    for (const s of subs) {
       const where = s.address.slice(prefix.length);
       const what = s.enabled
-        ? m.status(m.daily(s.time, s.timeZone), s.topic, this.nextPostText(s, now), s.rotation.length, s.position % s.rotation.length)
+        ? m.status(m.daily(s.time, s.timeZone), s.topic, await this.nextPostText(s, now), s.rotation.length, s.position % s.rotation.length)
         : m.disabled(s.disabledReason ?? 'unknown');
-      return `${where}: ${what}`;
-    });
+      lines.push(`${where}: ${what}`);
+    }
     return { ...this.text(locale, m.statusTitle, ''), message: undefined, sections: [{ title: m.statusTitle, lines }], fallbackText: `${m.statusTitle}\n${lines.join('\n')}` };
   }
 
-  /** One scheduling pass: posts every digest that is due. One failing channel never blocks the others. */
+  /**
+   * One scheduling pass: posts every digest that is due, a few channels at a time. One failing channel never
+   * blocks the others; a store that cannot be written ends the pass (the next one tries again).
+   */
   async tick(): Promise<TickResult> {
     const result: TickResult = { posted: [], deferred: [], disabled: [] };
-    const { store, clock } = this.o;
-    for (const sub of store.listSubscriptions()) {
-      if (!sub.enabled) continue;
-      const now = clock.now();
-      const date = localDate(now, sub.timeZone);
-      const at = scheduledInstant(date, sub.time, sub.timeZone);
-      if (now < at || at < sub.createdAt) continue; // not yet, or subscribed after today's time
-      if (sub.retryAt && sub.retryAt > now) continue;
-      if (!store.claimDigest(sub.address, date, this.owner, now, this.o.claimLeaseMs ?? 5 * 60_000)) continue;
-      const unitId = sub.rotation[sub.position % sub.rotation.length];
-      try {
-        await this.o.delivery.send(sub.address, this.digestReply(unitId, sub.locale));
-      } catch (err) {
-        store.releaseClaim(sub.address, date, this.owner);
-        this.onFailure(sub, err, now, result);
-        continue;
-      }
-      const recorded = store.recordDigestPost(sub.address, date, unitId, (sub.position + 1) % sub.rotation.length, this.owner, clock.now());
-      if (recorded) {
-        result.posted.push(sub.address);
-        this.telemetry.digest('posted');
-      }
-      else this.log('warn', 'digest already recorded for the day', { address: sub.address, date });
-      this.log('info', 'digest posted', { address: sub.address, date, unitId });
+    let subs: Subscription[];
+    try {
+      await this.recordUnrecorded();
+      subs = await this.o.store.listSubscriptions();
+    } catch (err) {
+      this.log('warn', 'digest pass skipped: the store is unavailable', { error: describeError(err) });
+      return result;
     }
+    const due = subs.filter((sub) => this.dueDate(sub) !== undefined);
+    let storeDown = false;
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length && !storeDown) {
+        const sub = due[next++];
+        try {
+          await this.deliverDue(sub, result);
+        } catch (err) {
+          if (!(err instanceof StoreError)) throw err;
+          storeDown = true;
+          this.log('warn', 'digest pass stopped: the store is unavailable', { address: sub.address, error: describeError(err) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 8, due.length) }, worker));
     return result;
   }
 
-  private onFailure(sub: Subscription, err: unknown, now: Date, result: TickResult): void {
-    if (err instanceof DeliveryError && err.failure === 'permanent') {
-      this.o.store.disableSubscription(sub.address, err.reason, now);
+  /** The local date whose digest is due now, if any. */
+  private dueDate(sub: Subscription): string | undefined {
+    if (!sub.enabled) return undefined;
+    const now = this.o.clock.now();
+    const date = localDate(now, sub.timeZone);
+    const at = scheduledInstant(date, sub.time, sub.timeZone);
+    if (now < at || at < sub.createdAt) return undefined; // not yet, or subscribed after today's time
+    if (sub.retryAt && sub.retryAt > now) return undefined;
+    if (this.unrecorded.has(slotKey(sub.address, date))) return undefined;
+    return date;
+  }
+
+  private async deliverDue(sub: Subscription, result: TickResult): Promise<void> {
+    const date = this.dueDate(sub);
+    if (!date) return;
+    const claim = await this.o.store.beginDigestAttempt(this.newAttempt(sub, date), ownerIsGone);
+    if (claim.kind !== 'fresh' && claim.kind !== 'recover') return;
+    const { attempt } = claim;
+    try {
+      await this.deliver(attempt, sub, claim.kind === 'recover');
+    } catch (err) {
+      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', result);
+      return;
+    }
+    await this.record(attempt, sub);
+    result.posted.push(sub.address);
+    this.telemetry.digest('posted');
+  }
+
+  /**
+   * Sends the attempt's message; when recovering, first asks the platform whether it is there already.
+   * `uncertain`: the platform cannot tell, so it is not sent again (at most once).
+   */
+  private async deliver(attempt: DigestAttempt, sub: Subscription, recovering: boolean): Promise<Outcome> {
+    const key: DeliveryKey = { subscription: attempt.address, day: attempt.slot, attempt: attempt.id };
+    if (recovering) {
+      const seen = await this.o.delivery.find(attempt.address, key, attempt.startedAt);
+      if (seen.kind === 'found') {
+        this.log('info', 'digest attempt had been posted; not sending again', { address: attempt.address, slot: attempt.slot, attempt: attempt.id });
+        return 'found';
+      }
+      if (seen.kind === 'unknown') {
+        this.log('warn', 'digest attempt may have been posted and cannot be checked; not sending again (at most once)', { address: attempt.address, slot: attempt.slot, attempt: attempt.id, reason: seen.reason });
+        return 'uncertain';
+      }
+    }
+    await this.o.delivery.send(attempt.address, this.digestReply(attempt.unitId, sub.locale), key);
+    this.log('info', 'digest posted', { address: attempt.address, slot: attempt.slot, unitId: attempt.unitId, attempt: attempt.id });
+    return 'sent';
+  }
+
+  /**
+   * The message is out: record it. If the store cannot take it now, keep it in memory and record it on a later
+   * tick; the attempt stays behind, so no one sends it again meanwhile (and after a crash, the platform is asked).
+   */
+  private async record(attempt: DigestAttempt, sub: Subscription): Promise<void> {
+    const nextPosition = (attempt.position + 1) % sub.rotation.length;
+    try {
+      await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
+    } catch (err) {
+      this.unrecorded.set(slotKey(attempt.address, attempt.slot), { attempt, nextPosition });
+      this.log('warn', 'digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
+    }
+  }
+
+  private async recordUnrecorded(): Promise<void> {
+    for (const [key, { attempt, nextPosition }] of this.unrecorded) {
+      await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
+      this.unrecorded.delete(key);
+    }
+  }
+
+  /**
+   * A failed send or lookup. If the message may be out (connection lost, or the attempt was a recovery), the
+   * attempt is kept for the next try to reconcile; if it certainly is not, it is dropped. Then back off, or stop
+   * the subscription on a permanent failure.
+   */
+  private async afterFailure(attempt: DigestAttempt, sub: Subscription, err: unknown, recovering: boolean, result: TickResult | undefined): Promise<void> {
+    const now = this.o.clock.now();
+    const permanent = err instanceof DeliveryError && err.failure === 'permanent';
+    const mayBeOut = recovering || (err instanceof DeliveryError ? err.maybeDelivered : true);
+    if (mayBeOut && !permanent) await this.o.store.suspendDigestAttempt(attempt, now);
+    else await this.o.store.abandonDigestAttempt(attempt);
+    if (!result) return; // digest now: the user is told, nothing is scheduled
+    if (permanent) {
+      const { reason } = err as DeliveryError;
+      await this.o.store.disableSubscription(sub.address, reason, now);
       result.disabled.push(sub.address);
       this.telemetry.digest('disabled');
-      this.log('warn', 'digest subscription disabled', { address: sub.address, reason: err.reason });
+      this.log('warn', 'digest subscription disabled', { address: sub.address, reason });
       return;
     }
     const attempts = sub.attempts + 1;
     const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** (attempts - 1));
-    this.o.store.deferSubscription(sub.address, new Date(now.getTime() + backoff), attempts);
+    await this.o.store.deferSubscription(sub.address, new Date(now.getTime() + backoff), attempts);
     result.deferred.push(sub.address);
     this.telemetry.digest('deferred');
     this.telemetry.backoff('digest');
-    this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, error: describeError(err) });
+    this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
+  }
+
+  private newAttempt(sub: Subscription, slot: string): DigestAttempt {
+    const now = this.o.clock.now();
+    const position = sub.position % sub.rotation.length;
+    return {
+      address: sub.address,
+      slot,
+      id: randomUUID(),
+      unitId: sub.rotation[position],
+      position,
+      owner: this.owner,
+      startedAt: now,
+      expiresAt: new Date(now.getTime() + (this.o.claimLeaseMs ?? 5 * 60_000)),
+    };
   }
 
   /** The recommendation bullets for a topic (all 22 without one), in document order. */
@@ -217,10 +361,10 @@ export class DigestService implements DigestCommands {
     return { ...reply, kind: 'digest', title, message: context, fallbackText: `${title}\n${reply.hits[0]?.text ?? ''}` };
   }
 
-  private nextPostText(sub: Subscription, now: Date): string {
+  private async nextPostText(sub: Subscription, now: Date): Promise<string> {
     const today = localDate(now, sub.timeZone);
     const todayAt = scheduledInstant(today, sub.time, sub.timeZone);
-    const pendingToday = todayAt >= sub.createdAt && !this.o.store.hasPosted(sub.address, today);
+    const pendingToday = todayAt >= sub.createdAt && !(await this.o.store.hasPosted(sub.address, today));
     const next = pendingToday ? (todayAt > now ? todayAt : now) : scheduledInstant(addDays(today, 1), sub.time, sub.timeZone);
     return `${localDateTime(next, sub.timeZone)} (${sub.timeZone})`;
   }
@@ -229,4 +373,8 @@ export class DigestService implements DigestCommands {
     const base = this.o.bot.notice(locale, message);
     return { ...base, kind: 'digest', title, message, fallbackText: `${title}: ${message}` };
   }
+}
+
+function slotKey(address: string, slot: string): string {
+  return `${address} ${slot}`;
 }

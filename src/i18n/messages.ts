@@ -12,7 +12,12 @@ export interface Messages {
   referenceNotFoundMessage: string;
   listTitle: string;
   helpTitle: string;
+  /** The first card in a conversation the bot was added to. */
+  welcomeTitle: string;
   helpIntro: string;
+  /** Heading of the command list (not the card title again). */
+  commandsTitle: string;
+  /** The command list; `command` is how to address the bot ("/ssr", "@ssr-bot") or empty where plain text reaches it. */
   helpCommands: (command: string) => string[];
   helpExamples: string[];
   queryTooLong: (max: number) => string;
@@ -20,6 +25,7 @@ export interface Messages {
   unknownAction: string;
   expiredAction: string;
   feedbackThanks: (up: boolean) => string;
+  feedbackNotSaved: string;
   internalError: string;
   unitLabel: (u: Unit) => string;
   groupLine: (u: Unit, childCount: number) => string;
@@ -49,14 +55,16 @@ export const MESSAGES: Record<Locale, Messages> = {
     referenceNotFoundMessage: '文件有第1–14段；第13段下有建议组 (a)–(j)，每组有 1–3 条建议，例如 13(d)-1。输入“目录”查看全部建议组。',
     listTitle: '建议目录：第13段 (a)–(j)',
     helpTitle: 'ssr-bot 帮助',
+    welcomeTitle: '欢迎使用 ssr-bot',
     helpIntro:
       '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
+    commandsTitle: '可以输入',
     helpCommands: (cmd) => [
-      `${cmd} 问题 — 搜索文件，例如 ${cmd} 如何利用外部专家？`,
-      `${cmd} 13(d) · (d) · 13(d)-1 · 第8段 · 8 — 查看指定段落或建议`,
-      `${cmd} 目录 — 列出建议组 (a)–(j)`,
-      `${cmd} digest on 09:00 Asia/Shanghai [主题] — 每天在本频道发送一条建议；digest status / now / off`,
-      `${cmd} 帮助 — 显示本帮助`,
+      `${lead(cmd)}问题 — 搜索文件，例如 ${lead(cmd)}如何利用外部专家？`,
+      `${lead(cmd)}13(d) · (d) · 13(d)-1 · 第8段 · 8 — 查看指定段落或建议`,
+      `${lead(cmd)}目录 — 列出建议组 (a)–(j)`,
+      `${lead(cmd)}digest on 09:00 Asia/Shanghai [主题] — 每天在这里发送一条建议；digest status / now / off`,
+      `${lead(cmd)}帮助 — 显示本帮助`,
     ],
     helpExamples: ['如何利用外部专家？', '可预测的供资', '13(d)', '第10段', 'trust funds'],
     queryTooLong: (max) => `问题过长，只使用了前 ${max} 个字符。`,
@@ -64,6 +72,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     unknownAction: '无法识别这个按钮的操作，请重新提问。',
     expiredAction: '这条消息的按钮已过期，请重新提问。',
     feedbackThanks: (up) => (up ? '谢谢反馈！已记录为“有用”。' : '谢谢反馈！已记录为“没用”，我们会据此改进。'),
+    feedbackNotSaved: '谢谢反馈！但现在无法保存，请稍后再点一次。',
     internalError: '抱歉，处理请求时出错了。已记录错误，请稍后再试。',
     unitLabel: (u) => zhLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)}（${n} 条建议）`,
@@ -92,14 +101,16 @@ export const MESSAGES: Record<Locale, Messages> = {
       'The document has paragraphs 1–14; paragraph 13 holds recommendation groups (a)–(j), each with 1–3 recommendations such as 13(d)-1. Type "list" for all groups.',
     listTitle: 'Recommendations: paragraph 13 (a)–(j)',
     helpTitle: 'ssr-bot help',
+    welcomeTitle: 'Welcome to ssr-bot',
     helpIntro:
       'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
+    commandsTitle: 'What you can type',
     helpCommands: (cmd) => [
-      `${cmd} question — search the document, e.g. ${cmd} rosters of experts`,
-      `${cmd} 13(d) · (d) · 13(d)-1 · para 8 · 8 — show a paragraph or recommendation`,
-      `${cmd} list — the recommendation groups (a)–(j)`,
-      `${cmd} digest on 09:00 Europe/Vienna [topic] — one recommendation a day in this channel; digest status / now / off`,
-      `${cmd} help — this help`,
+      `${lead(cmd)}question — search the document, e.g. ${lead(cmd)}rosters of experts`,
+      `${lead(cmd)}13(d) · (d) · 13(d)-1 · para 8 · 8 — show a paragraph or recommendation`,
+      `${lead(cmd)}list — the recommendation groups (a)–(j)`,
+      `${lead(cmd)}digest on 09:00 Europe/Vienna [topic] — one recommendation a day here; digest status / now / off`,
+      `${lead(cmd)}help — this help`,
     ],
     helpExamples: ['rosters of experts', 'predictable funding', '13(d)', 'para 10', '可预测的供资'],
     queryTooLong: (max) => `The question was too long; only its first ${max} characters were used.`,
@@ -107,6 +118,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     unknownAction: 'That button is not one I know. Please ask again.',
     expiredAction: 'The buttons on that message have expired. Please ask again.',
     feedbackThanks: (up) => (up ? 'Thanks! Recorded as helpful.' : 'Thanks! Recorded as not helpful; we will use it to improve.'),
+    feedbackNotSaved: 'Thanks! Your feedback could not be saved right now; please press the button again later.',
     internalError: 'Sorry, something went wrong while answering. The error was logged; please try again later.',
     unitLabel: (u) => enLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)} (${n} recommendation${n === 1 ? '' : 's'})`,
@@ -115,6 +127,11 @@ export const MESSAGES: Record<Locale, Messages> = {
     defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
   },
 };
+
+/** "/ssr " before a command, or nothing where plain text reaches the bot (a 1:1 chat). */
+function lead(command: string): string {
+  return command ? `${command} ` : '';
+}
 
 function firstClause(text: string): string {
   const first = text.split(/[。；]/u)[0] ?? text;

@@ -19,20 +19,48 @@ export interface ParsedReference {
   matched: string;
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_SECTIONS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
-/** 八 → 8, 十三 → 13, 二十 → 20; Arabic digits pass through. */
+/**
+ * 八 → 8, 十三 → 13, 一百 → 100, 一百零五 → 105, 两千 → 2000, 三万 → 30000; Arabic digits pass through.
+ * Malformed numerals (十十, 百一) are undefined. Large numbers matter only to say "no paragraph 100".
+ */
 export function parseNumber(s: string): number | undefined {
   if (/^\d+$/u.test(s)) return Number(s);
-  if (!/^[零一二两三四五六七八九十]+$/u.test(s)) return undefined;
-  const ten = s.indexOf('十');
-  if (ten < 0) return s.length === 1 ? CN_DIGITS[s] : undefined;
-  const tens = ten === 0 ? 1 : CN_DIGITS[s.slice(0, ten)];
-  const ones = ten === s.length - 1 ? 0 : CN_DIGITS[s.slice(ten + 1)];
-  return tens === undefined || ones === undefined ? undefined : tens * 10 + ones;
+  if (!/^[零〇一二两三四五六七八九十百千万亿]+$/u.test(s)) return undefined;
+  if (s.length > 1 && !/[十百千万亿]/u.test(s)) return undefined; // 一二: not a numeral
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  let lastUnit = Infinity;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      if (digit !== undefined && digit !== 0) return undefined; // 二三
+      digit = CN_DIGITS[ch];
+    } else if (ch in CN_UNITS) {
+      const unit = CN_UNITS[ch];
+      if (unit >= lastUnit || digit === 0) return undefined; // 十十, 百千, 零十
+      // 十 alone at the start of a section is 一十.
+      section += (digit ?? (unit === 10 && section === 0 ? 1 : Number.NaN)) * unit;
+      lastUnit = unit;
+      digit = undefined;
+    } else {
+      const big = CN_SECTIONS[ch];
+      const value = section + (digit ?? 0);
+      if (!(value > 0 && value < big)) return undefined; // 万 without a number, 一万万
+      total += value * big;
+      section = 0;
+      digit = undefined;
+      lastUnit = Infinity;
+    }
+  }
+  const n = total + section + (digit ?? 0);
+  return Number.isFinite(n) ? n : undefined;
 }
 
-const NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
+const NUM = '(\\d+|[零〇一二两三四五六七八九十百千万亿]{1,12})';
 const LETTER = '([a-z])';
 const OPEN = '[(]';
 const CLOSE = '[)]';
@@ -58,7 +86,7 @@ const PATTERNS: Pattern[] = [
   // Cover letter: 信函第2段, letter para 2
   { re: new RegExp(`(?:信函|来信|信)\\s*第?\\s*${NUM}\\s*段|letter\\s*(?:para(?:graph)?\\.?)?\\s*(\\d)`, 'u'), build: (m) => numberRef('letter', m[1] ?? m[2]) },
   // Paragraphs: 第8段, 第八段, 段落8, para 8, para. 8, paragraph 11, § 8, ¶ 8
-  { re: new RegExp(`第\\s*${NUM}\\s*段|段落?\\s*(\\d{1,3})|(?:paragraph|para\\.?|par\\.|§|¶)\\s*(\\d{1,3})(?![\\d(])`, 'u'), build: (m) => numberRef('paragraph', m[1] ?? m[2] ?? m[3]) },
+  { re: new RegExp(`第\\s*${NUM}\\s*段|段落?\\s*(\\d+)|(?:paragraph|para\\.?|par\\.|§|¶)\\s*(\\d+)(?![\\d(])`, 'u'), build: (m) => numberRef('paragraph', m[1] ?? m[2] ?? m[3]) },
 ];
 
 /** Filler around a whole-query reference: "第8段说了什么", "show 13(d)", "13(d) full text". */

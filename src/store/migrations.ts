@@ -24,4 +24,14 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE digest_claims (
      address TEXT NOT NULL, local_date TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL,
      PRIMARY KEY (address, local_date));`,
+  // 3: claims become attempts, written before sending: which recommendation, since when, under which id the
+  //    platform can be asked about it after a crash ("now" is the slot of the digest now command)
+  `DROP TABLE digest_claims;
+   CREATE TABLE digest_attempts (
+     address TEXT NOT NULL, slot TEXT NOT NULL, id TEXT NOT NULL, unit_id TEXT NOT NULL, position INTEGER NOT NULL,
+     owner TEXT NOT NULL, started_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (address, slot));`,
+  // 4: Teams welcomes — one welcome per conversation, in the language last reported for it
+  `ALTER TABLE conversations ADD COLUMN locale TEXT;
+   CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
 ];

@@ -1,164 +1,271 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BotError } from '../errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MIGRATIONS } from './migrations.js';
-import type { ConversationRecord, FeedbackRecord, FeedbackReport, Store, Subscription } from './store.js';
+import { StoreError, toStoreError } from './store-errors.js';
+import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, Store, Subscription } from './store.js';
 
-/** The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it. */
+/**
+ * The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it.
+ *
+ * better-sqlite3 is synchronous: while SQLite waits for a lock, the whole event loop waits. So SQLite itself
+ * waits at most `busyTimeoutMs` (10 ms), and a statement that finds the file locked is retried from a timer with
+ * backoff until `lockWaitMs` (500 ms) has passed; then it fails with STORE_LOCKED and the caller answers the
+ * user anyway. Uncontended statements take microseconds, so a worker thread would add a hop to every call
+ * to save nothing. `synchronous = NORMAL` (the usual pairing with WAL) keeps commits off fsync: a commit
+ * survives a crash of the process; an OS crash or power cut may lose the last ones.
+ */
+export interface SqliteStoreOptions {
+  busyTimeoutMs?: number;
+  lockWaitMs?: number;
+  /** How long `SqliteStore.open` waits for another process's lock before giving up at start. */
+  openWaitMs?: number;
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  private readonly lockWaitMs: number;
 
-  constructor(path: string) {
+  /** Opens, checks and migrates at once; fails with a StoreError (STORE_LOCKED at once if locked). */
+  constructor(
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.lockWaitMs = options.lockWaitMs ?? 500;
+    let db: Database.Database | undefined;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('busy_timeout = 5000');
-      this.db.pragma('foreign_keys = ON');
-      migrate(this.db);
+      db = new Database(path);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, path);
+      // A write transaction that changes nothing: read-only files and held locks show up now, not later.
+      db.prepare('BEGIN IMMEDIATE').run();
+      db.prepare('ROLLBACK').run();
     } catch (err) {
-      if (err instanceof BotError) throw err;
-      throw new BotError('STORE_FAILED', `Cannot open the database at ${path}: ${(err as Error).message}. Check DATABASE_PATH and that its folder is writable.`, { cause: err });
+      db?.close();
+      throw toStoreError(err, path);
+    }
+    this.db = db;
+  }
+
+  /** The constructor, retried while another process holds the lock (up to `openWaitMs`, 5 s). */
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    const until = Date.now() + (options.openWaitMs ?? 5000);
+    for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+      try {
+        return new SqliteStore(path, options);
+      } catch (err) {
+        if (!(err instanceof StoreError) || err.code !== 'STORE_LOCKED' || Date.now() + delay > until) throw err;
+        await sleep(delay);
+      }
     }
   }
 
-  markEventHandled(eventId: string, at: Date): boolean {
-    const r = this.db.prepare('INSERT OR IGNORE INTO handled_events (event_id, handled_at) VALUES (?, ?)').run(eventId, at.getTime());
-    return r.changes === 1;
+  /** Runs one statement or transaction; retries from a timer while the file is locked (see above). */
+  private async run<T>(work: () => T): Promise<T> {
+    const until = Date.now() + this.lockWaitMs;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        return work();
+      } catch (err) {
+        const e = toStoreError(err, this.path);
+        if (e.code !== 'STORE_LOCKED' || Date.now() + delay > until) throw e;
+        await sleep(delay);
+      }
+    }
   }
 
-  pruneHandledEvents(before: Date): number {
-    return this.db.prepare('DELETE FROM handled_events WHERE handled_at < ?').run(before.getTime()).changes;
+  markEventHandled(eventId: string, at: Date): Promise<boolean> {
+    return this.run(() => this.db.prepare('INSERT OR IGNORE INTO handled_events (event_id, handled_at) VALUES (?, ?)').run(eventId, at.getTime()).changes === 1);
   }
 
-  recordFeedback(f: FeedbackRecord): void {
-    this.db
-      .prepare('INSERT INTO feedback (address, user, unit_id, query, helpful, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(f.address, f.user, f.unitId, f.query, f.helpful ? 1 : 0, f.at.getTime());
+  pruneHandledEvents(before: Date): Promise<number> {
+    return this.run(() => this.db.prepare('DELETE FROM handled_events WHERE handled_at < ?').run(before.getTime()).changes);
   }
 
-  feedbackFor(unitId: string): { up: number; down: number } {
-    const row = this.db
-      .prepare('SELECT COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down FROM feedback WHERE unit_id = ?')
-      .get(unitId) as { up: number; down: number };
-    return { up: row.up, down: row.down };
+  recordFeedback(f: FeedbackRecord): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare('INSERT INTO feedback (address, user, unit_id, query, helpful, at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(f.address, f.user, f.unitId, f.query, f.helpful ? 1 : 0, f.at.getTime());
+    });
   }
 
-  feedbackReport(): FeedbackReport {
+  feedbackFor(unitId: string): Promise<{ up: number; down: number }> {
+    return this.run(() => {
+      const row = this.db
+        .prepare('SELECT COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down FROM feedback WHERE unit_id = ?')
+        .get(unitId) as { up: number; down: number };
+      return { up: row.up, down: row.down };
+    });
+  }
+
+  feedbackReport(): Promise<FeedbackReport> {
     const votes = 'COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down';
-    return {
+    return this.run(() => ({
       units: this.db.prepare(`SELECT unit_id AS unitId, ${votes} FROM feedback GROUP BY unit_id ORDER BY COUNT(*) DESC, unit_id`).all() as FeedbackReport['units'],
       questions: this.db.prepare(`SELECT query, unit_id AS unitId, ${votes} FROM feedback GROUP BY query, unit_id ORDER BY COUNT(*) DESC, query, unit_id`).all() as FeedbackReport['questions'],
-    };
+    }));
   }
 
-  saveConversation(c: ConversationRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO conversations (address, reference, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(address) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-      )
-      .run(c.address, JSON.stringify(c.reference), c.updatedAt.getTime());
+  saveConversation(c: ConversationRecord): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO conversations (address, reference, locale, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(address) DO UPDATE SET reference = excluded.reference, locale = COALESCE(excluded.locale, conversations.locale), updated_at = excluded.updated_at`,
+        )
+        .run(c.address, JSON.stringify(c.reference), c.locale ?? null, c.updatedAt.getTime());
+    });
   }
 
-  getConversation(address: string): ConversationRecord | undefined {
-    const row = this.db.prepare('SELECT address, reference, updated_at FROM conversations WHERE address = ?').get(address) as
-      | { address: string; reference: string; updated_at: number }
-      | undefined;
-    return row ? { address: row.address, reference: JSON.parse(row.reference), updatedAt: new Date(row.updated_at) } : undefined;
+  getConversation(address: string): Promise<ConversationRecord | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT address, reference, locale, updated_at FROM conversations WHERE address = ?').get(address) as
+        | { address: string; reference: string; locale: string | null; updated_at: number }
+        | undefined;
+      return row ? { address: row.address, reference: JSON.parse(row.reference), locale: row.locale ?? undefined, updatedAt: new Date(row.updated_at) } : undefined;
+    });
   }
 
-  saveSubscription(s: Subscription): void {
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (address, time, time_zone, topic, locale, rotation, position, enabled, disabled_reason, retry_at, attempts, created_at, updated_at)
-         VALUES (@address, @time, @timeZone, @topic, @locale, @rotation, @position, @enabled, @disabledReason, @retryAt, @attempts, @createdAt, @updatedAt)
-         ON CONFLICT(address) DO UPDATE SET time = excluded.time, time_zone = excluded.time_zone, topic = excluded.topic, locale = excluded.locale,
-           rotation = excluded.rotation, position = excluded.position, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
-           retry_at = excluded.retry_at, attempts = excluded.attempts, created_at = excluded.created_at, updated_at = excluded.updated_at`,
-      )
-      .run({
-        address: s.address,
-        time: s.time,
-        timeZone: s.timeZone,
-        topic: s.topic ?? null,
-        locale: s.locale,
-        rotation: JSON.stringify(s.rotation),
-        position: s.position,
-        enabled: s.enabled ? 1 : 0,
-        disabledReason: s.disabledReason ?? null,
-        retryAt: s.retryAt ? s.retryAt.getTime() : null,
-        attempts: s.attempts,
-        createdAt: s.createdAt.getTime(),
-        updatedAt: s.updatedAt.getTime(),
-      });
+  markWelcomed(address: string, at: Date): Promise<boolean> {
+    return this.run(() => this.db.prepare('INSERT OR IGNORE INTO welcomed_conversations (address, welcomed_at) VALUES (?, ?)').run(address, at.getTime()).changes === 1);
   }
 
-  getSubscription(address: string): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE address = ?').get(address) as SubscriptionRow | undefined;
-    return row ? toSubscription(row) : undefined;
+  forgetWelcome(address: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('DELETE FROM welcomed_conversations WHERE address = ?').run(address);
+    });
   }
 
-  listSubscriptions(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY address').all() as SubscriptionRow[]).map(toSubscription);
+  saveSubscription(s: Subscription): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO subscriptions (address, time, time_zone, topic, locale, rotation, position, enabled, disabled_reason, retry_at, attempts, created_at, updated_at)
+           VALUES (@address, @time, @timeZone, @topic, @locale, @rotation, @position, @enabled, @disabledReason, @retryAt, @attempts, @createdAt, @updatedAt)
+           ON CONFLICT(address) DO UPDATE SET time = excluded.time, time_zone = excluded.time_zone, topic = excluded.topic, locale = excluded.locale,
+             rotation = excluded.rotation, position = excluded.position, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
+             retry_at = excluded.retry_at, attempts = excluded.attempts, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+        )
+        .run({
+          address: s.address,
+          time: s.time,
+          timeZone: s.timeZone,
+          topic: s.topic ?? null,
+          locale: s.locale,
+          rotation: JSON.stringify(s.rotation),
+          position: s.position,
+          enabled: s.enabled ? 1 : 0,
+          disabledReason: s.disabledReason ?? null,
+          retryAt: s.retryAt ? s.retryAt.getTime() : null,
+          attempts: s.attempts,
+          createdAt: s.createdAt.getTime(),
+          updatedAt: s.updatedAt.getTime(),
+        });
+    });
   }
 
-  deleteSubscription(address: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE address = ?').run(address).changes === 1;
+  getSubscription(address: string): Promise<Subscription | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT * FROM subscriptions WHERE address = ?').get(address) as SubscriptionRow | undefined;
+      return row ? toSubscription(row) : undefined;
+    });
   }
 
-  disableSubscription(address: string, reason: string, at: Date): void {
-    this.db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE address = ?').run(reason, at.getTime(), address);
+  listSubscriptions(): Promise<Subscription[]> {
+    return this.run(() => (this.db.prepare('SELECT * FROM subscriptions ORDER BY address').all() as SubscriptionRow[]).map(toSubscription));
   }
 
-  deferSubscription(address: string, retryAt: Date, attempts: number): void {
-    this.db.prepare('UPDATE subscriptions SET retry_at = ?, attempts = ? WHERE address = ?').run(retryAt.getTime(), attempts, address);
+  deleteSubscription(address: string): Promise<boolean> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          this.db.prepare('DELETE FROM digest_attempts WHERE address = ?').run(address);
+          return this.db.prepare('DELETE FROM subscriptions WHERE address = ?').run(address).changes === 1;
+        })
+        .immediate(),
+    );
   }
 
-  setPosition(address: string, position: number, at: Date): void {
-    this.db.prepare('UPDATE subscriptions SET position = ?, updated_at = ? WHERE address = ?').run(position, at.getTime(), address);
+  disableSubscription(address: string, reason: string, at: Date): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE address = ?').run(reason, at.getTime(), address);
+    });
   }
 
-  hasPosted(address: string, date: string): boolean {
+  deferSubscription(address: string, retryAt: Date, attempts: number): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('UPDATE subscriptions SET retry_at = ?, attempts = ? WHERE address = ?').run(retryAt.getTime(), attempts, address);
+    });
+  }
+
+  hasPosted(address: string, date: string): Promise<boolean> {
+    return this.run(() => this.posted(address, date));
+  }
+
+  private posted(address: string, date: string): boolean {
     return this.db.prepare('SELECT 1 FROM digest_posts WHERE address = ? AND local_date = ?').get(address, date) !== undefined;
   }
 
-  claimDigest(address: string, date: string, owner: string, now: Date, leaseMs: number): boolean {
+  beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim> {
     // IMMEDIATE: take the write lock before reading, so two processes cannot both see "free".
-    return this.db
-      .transaction(() => {
-        if (this.hasPosted(address, date)) return false;
-        const claim = this.db.prepare('SELECT owner, expires_at FROM digest_claims WHERE address = ? AND local_date = ?').get(address, date) as
-          | { owner: string; expires_at: number }
-          | undefined;
-        // Any live claim blocks, ours included: a second tick in this process must not send again either.
-        if (claim && claim.expires_at > now.getTime()) return false;
-        this.db
-          .prepare(
-            `INSERT INTO digest_claims (address, local_date, owner, expires_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT(address, local_date) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
-          )
-          .run(address, date, owner, now.getTime() + leaseMs);
-        return true;
-      })
-      .immediate();
+    return this.run(() =>
+      this.db
+        .transaction((): AttemptClaim => {
+          if (fresh.slot !== 'now' && this.posted(fresh.address, fresh.slot)) return { kind: 'done' };
+          const row = this.db.prepare('SELECT * FROM digest_attempts WHERE address = ? AND slot = ?').get(fresh.address, fresh.slot) as AttemptRow | undefined;
+          if (!row) {
+            this.db
+              .prepare('INSERT INTO digest_attempts (address, slot, id, unit_id, position, owner, started_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+              .run(fresh.address, fresh.slot, fresh.id, fresh.unitId, fresh.position, fresh.owner, fresh.startedAt.getTime(), fresh.expiresAt.getTime());
+            return { kind: 'fresh', attempt: fresh };
+          }
+          // A live lease blocks, ours included: a second tick in this process must not send again either.
+          if (row.expires_at > fresh.startedAt.getTime() && !ownerGone(row.owner)) return { kind: 'busy' };
+          this.db.prepare('UPDATE digest_attempts SET owner = ?, expires_at = ? WHERE address = ? AND slot = ?').run(fresh.owner, fresh.expiresAt.getTime(), fresh.address, fresh.slot);
+          return { kind: 'recover', attempt: { ...toAttempt(row), owner: fresh.owner, expiresAt: fresh.expiresAt } };
+        })
+        .immediate(),
+    );
   }
 
-  releaseClaim(address: string, date: string, owner: string): void {
-    this.db.prepare('DELETE FROM digest_claims WHERE address = ? AND local_date = ? AND owner = ?').run(address, date, owner);
+  finishDigestAttempt(attempt: DigestAttempt, nextPosition: number, at: Date): Promise<boolean> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const gone = this.db.prepare('DELETE FROM digest_attempts WHERE address = ? AND slot = ? AND id = ?').run(attempt.address, attempt.slot, attempt.id);
+          if (gone.changes !== 1) return false;
+          if (attempt.slot !== 'now') {
+            this.db
+              .prepare('INSERT OR IGNORE INTO digest_posts (address, local_date, unit_id, posted_at) VALUES (?, ?, ?, ?)')
+              .run(attempt.address, attempt.slot, attempt.unitId, at.getTime());
+          }
+          this.db
+            .prepare(`UPDATE subscriptions SET position = ?, updated_at = ?${attempt.slot !== 'now' ? ', retry_at = NULL, attempts = 0' : ''} WHERE address = ?`)
+            .run(nextPosition, at.getTime(), attempt.address);
+          return true;
+        })
+        .immediate(),
+    );
   }
 
-  recordDigestPost(address: string, date: string, unitId: string, position: number, owner: string, at: Date): boolean {
-    return this.db
-      .transaction(() => {
-        const inserted = this.db.prepare('INSERT OR IGNORE INTO digest_posts (address, local_date, unit_id, posted_at) VALUES (?, ?, ?, ?)').run(address, date, unitId, at.getTime());
-        if (inserted.changes !== 1) return false;
-        this.db.prepare('UPDATE subscriptions SET position = ?, retry_at = NULL, attempts = 0, updated_at = ? WHERE address = ?').run(position, at.getTime(), address);
-        this.db.prepare('DELETE FROM digest_claims WHERE address = ? AND local_date = ? AND owner = ?').run(address, date, owner);
-        return true;
-      })
-      .immediate();
+  abandonDigestAttempt(attempt: DigestAttempt): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('DELETE FROM digest_attempts WHERE address = ? AND slot = ? AND id = ? AND owner = ?').run(attempt.address, attempt.slot, attempt.id, attempt.owner);
+    });
+  }
+
+  suspendDigestAttempt(attempt: DigestAttempt, now: Date): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare('UPDATE digest_attempts SET expires_at = ? WHERE address = ? AND slot = ? AND id = ? AND owner = ?')
+        .run(now.getTime(), attempt.address, attempt.slot, attempt.id, attempt.owner);
+    });
   }
 
   close(): void {
@@ -182,6 +289,17 @@ interface SubscriptionRow {
   updated_at: number;
 }
 
+interface AttemptRow {
+  address: string;
+  slot: string;
+  id: string;
+  unit_id: string;
+  position: number;
+  owner: string;
+  started_at: number;
+  expires_at: number;
+}
+
 function toSubscription(r: SubscriptionRow): Subscription {
   return {
     address: r.address,
@@ -200,10 +318,14 @@ function toSubscription(r: SubscriptionRow): Subscription {
   };
 }
 
-export function migrate(db: Database.Database): void {
+function toAttempt(r: AttemptRow): DigestAttempt {
+  return { address: r.address, slot: r.slot, id: r.id, unitId: r.unit_id, position: r.position, owner: r.owner, startedAt: new Date(r.started_at), expiresAt: new Date(r.expires_at) };
+}
+
+export function migrate(db: Database.Database, path = 'the database'): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new BotError('STORE_FAILED', `The database schema is version ${current}, newer than this ssr-bot knows (${MIGRATIONS.length}). Upgrade ssr-bot or point DATABASE_PATH elsewhere.`);
+    throw new StoreError('STORE_FAILED', `The database schema of ${path} is version ${current}, newer than this ssr-bot knows (${MIGRATIONS.length}). Upgrade ssr-bot or point DATABASE_PATH elsewhere.`);
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     // IMMEDIATE, and re-read the version inside: two processes starting together migrate once.

@@ -1,6 +1,8 @@
 /**
  * The storage port of the core. The SQLite implementation (sqlite-store.ts) is the default; another
  * engine implements this interface. Addresses are adapter-prefixed strings ("slack:T1:C7", "teams:…").
+ * Every operation is asynchronous and may fail with a StoreError (store-errors.ts): callers answer the user
+ * first and say plainly when something could not be saved.
  */
 export interface FeedbackRecord {
   address: string;
@@ -21,6 +23,8 @@ export interface ConversationRecord {
   address: string;
   /** Platform data needed to write to the conversation later (Teams conversation reference). */
   reference: unknown;
+  /** The last locale the platform reported in this conversation ("en-US"); kept when a later activity has none. */
+  locale?: string;
   updatedAt: Date;
 }
 
@@ -44,36 +48,68 @@ export interface Subscription {
   updatedAt: Date;
 }
 
+/**
+ * One try at posting a digest, written *before* the message is sent so that a crash leaves a trace: the next
+ * process asks the platform whether a message with this `id` arrived before sending again.
+ */
+export interface DigestAttempt {
+  address: string;
+  /** The local date it is for ("2026-11-26"), or "now" for the `digest now` command. */
+  slot: string;
+  id: string;
+  unitId: string;
+  /** Rotation index of `unitId` when the attempt began. */
+  position: number;
+  owner: string;
+  startedAt: Date;
+  /** The owner's lease: until then nobody else touches the attempt (unless the owner is known to be gone). */
+  expiresAt: Date;
+}
+
+/**
+ * fresh: nothing was under way, send. recover: an unfinished attempt whose owner is gone or whose lease ran out
+ * was taken over (same id, unit and start): ask the platform before sending. busy: someone else is on it.
+ * done: that local date is already posted.
+ */
+export type AttemptClaim = { kind: 'fresh' | 'recover'; attempt: DigestAttempt } | { kind: 'busy' } | { kind: 'done' };
+
 export interface Store {
   /** Records a platform event id; false when it was already recorded (a retry). */
-  markEventHandled(eventId: string, at: Date): boolean;
+  markEventHandled(eventId: string, at: Date): Promise<boolean>;
   /** Forgets event ids older than `before`. */
-  pruneHandledEvents(before: Date): number;
-  recordFeedback(f: FeedbackRecord): void;
-  feedbackFor(unitId: string): { up: number; down: number };
-  feedbackReport(): FeedbackReport;
-  saveConversation(c: ConversationRecord): void;
-  getConversation(address: string): ConversationRecord | undefined;
-  saveSubscription(s: Subscription): void;
-  getSubscription(address: string): Subscription | undefined;
-  listSubscriptions(): Subscription[];
-  deleteSubscription(address: string): boolean;
-  disableSubscription(address: string, reason: string, at: Date): void;
+  pruneHandledEvents(before: Date): Promise<number>;
+  recordFeedback(f: FeedbackRecord): Promise<void>;
+  feedbackFor(unitId: string): Promise<{ up: number; down: number }>;
+  feedbackReport(): Promise<FeedbackReport>;
+  saveConversation(c: ConversationRecord): Promise<void>;
+  getConversation(address: string): Promise<ConversationRecord | undefined>;
+  /** Records that the conversation was welcomed; false when it already was (so exactly one caller welcomes). */
+  markWelcomed(address: string, at: Date): Promise<boolean>;
+  /** Forgets the welcome (it could not be delivered, or the app was removed): the next install welcomes again. */
+  forgetWelcome(address: string): Promise<void>;
+  saveSubscription(s: Subscription): Promise<void>;
+  getSubscription(address: string): Promise<Subscription | undefined>;
+  listSubscriptions(): Promise<Subscription[]>;
+  /** Removes the subscription and any attempts of it. */
+  deleteSubscription(address: string): Promise<boolean>;
+  disableSubscription(address: string, reason: string, at: Date): Promise<void>;
   /** Marks a failed attempt: no new try before `retryAt`. */
-  deferSubscription(address: string, retryAt: Date, attempts: number): void;
-  /** Advances the rotation without recording a day's post ("digest now"). */
-  setPosition(address: string, position: number, at: Date): void;
-  hasPosted(address: string, date: string): boolean;
+  deferSubscription(address: string, retryAt: Date, attempts: number): Promise<void>;
+  hasPosted(address: string, date: string): Promise<boolean>;
   /**
-   * Claims the (address, local date) digest for `owner` for `leaseMs`. False when it is already posted or
-   * another live claim holds it: two processes on one database never both send.
+   * In one transaction: `done` if the slot's date is already posted; the existing attempt taken over (recover)
+   * when its lease ran out or `ownerGone(owner)`; `busy` while another owner holds it; else `fresh` is recorded.
    */
-  claimDigest(address: string, date: string, owner: string, now: Date, leaseMs: number): boolean;
-  releaseClaim(address: string, date: string, owner: string): void;
+  beginDigestAttempt(fresh: DigestAttempt, ownerGone: (owner: string) => boolean): Promise<AttemptClaim>;
   /**
-   * After the platform accepted the message, in one transaction: record "posted for date", advance the
-   * rotation, drop the claim and any retry state. False (and nothing changes) if the date was already recorded.
+   * The platform has the message: in one transaction drop the attempt, record the date as posted (not for
+   * "now"), move the rotation to `nextPosition` and clear retry state. False (nothing changes) when the attempt
+   * is no longer there: another process finished it already.
    */
-  recordDigestPost(address: string, date: string, unitId: string, position: number, owner: string, at: Date): boolean;
+  finishDigestAttempt(attempt: DigestAttempt, nextPosition: number, at: Date): Promise<boolean>;
+  /** The message certainly did not go out: forget the attempt. */
+  abandonDigestAttempt(attempt: DigestAttempt): Promise<void>;
+  /** The outcome is unknown: keep the attempt, lease ended at `now`, for the next try to reconcile. */
+  suspendDigestAttempt(attempt: DigestAttempt, now: Date): Promise<void>;
   close(): void;
 }

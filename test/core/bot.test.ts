@@ -123,9 +123,28 @@ describe('feedback', () => {
     const up = r.actions.find((a) => a.kind === 'feedback' && decodeAction(a.value)?.a === 'fb' && (decodeAction(a.value) as { up: boolean }).up)!;
     const thanks = await b.handleAction({ address: 'test:C1', user: 'U9', value: up.value });
     expect(thanks.kind).toBe('notice');
-    expect(store.feedbackFor(up.hitId!)).toEqual({ up: 1, down: 0 });
+    expect(await store.feedbackFor(up.hitId!)).toEqual({ up: 1, down: 0 });
     const row = store.db.prepare('SELECT user, at FROM feedback').get() as { user: string; at: number };
     expect(row).toEqual({ user: 'U9', at: Date.parse('2026-01-02T03:04:05Z') });
     store.close();
+  });
+});
+
+describe('search surfaces', () => {
+  it('search() never runs a command: digest commands reach no digest service, references and questions still answer', async () => {
+    const calls: string[] = [];
+    const b: SsrBot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
+    for (const text of ['digest on 09:00 UTC', 'digest now', 'digest off', 'help', 'list']) {
+      const r = b.search({ text });
+      expect(['answer', 'reference', 'list']).toContain(r.kind);
+    }
+    expect(calls).toEqual([]);
+    // Control: the chat entry point does run the command.
+    await b.handleMessage(message('digest on 09:00 UTC'));
+    expect(calls).toEqual(['on']);
+    expect(b.search({ text: '13(d)' }).hits.map((h) => h.ref)).toContain('13(d)-1');
+    expect(b.search({ text: '名册' }).hits.length).toBeGreaterThan(0);
+    expect(b.search({ text: '  ' }).kind).toBe('list');
+    expect(b.search({ text: '伙伴关系'.repeat(5000) }).message).toContain('500');
   });
 });

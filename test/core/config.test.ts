@@ -49,8 +49,26 @@ describe('loadConfig', () => {
   });
 
   it('turns Teams on with a GUID app id, a secret and a GUID tenant id', () => {
-    expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'Ab8Q~secret.value', MicrosoftAppTenantId: GUID_B }).teams).toEqual({ appId: GUID_A, appPassword: 'Ab8Q~secret.value', appType: 'SingleTenant', tenantId: GUID_B, anonymous: false, loginUrl: 'https://login.microsoftonline.com' });
+    expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'Ab8Q~secret.value', MicrosoftAppTenantId: GUID_B }).teams).toEqual({ appId: GUID_A, appPassword: 'Ab8Q~secret.value', appType: 'SingleTenant', tenantId: GUID_B, mode: 'authenticated', loginUrl: 'https://login.microsoftonline.com' });
     expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' }).teams.appType).toBe('MultiTenant');
+  });
+
+  it('Teams is off unless asked: an app id means authenticated, TEAMS_ANONYMOUS=on anonymous', () => {
+    expect(loadConfig({}).teams.mode).toBe('off');
+    expect(loadConfig({ TEAMS_ANONYMOUS: 'on' }).teams.mode).toBe('anonymous');
+    expect(loadConfig({ TEAMS_ANONYMOUS: 'on', HOST: '::1' }).teams.mode).toBe('anonymous');
+    expect(loadConfig({ TEAMS_ANONYMOUS: 'on', HOST: '127.0.0.2' }).teams.mode).toBe('anonymous');
+    const id = { MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '00000000-0000-0000-0000-0000000000bb' };
+    expect(loadConfig(id).teams.mode).toBe('authenticated');
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.5', 'localhost', '127.0.0.1.evil.example'])('TEAMS_ANONYMOUS=on with HOST=%s is refused with how to fix it', (host) => {
+    expect(() => loadConfig({ TEAMS_ANONYMOUS: 'on', HOST: host })).toThrow(/TEAMS_ANONYMOUS=on needs HOST to be a loopback address.*HOST=127\.0\.0\.1/u);
+  });
+
+  it('TEAMS_ANONYMOUS must be on or off, and cannot be combined with an app id', () => {
+    expect(() => loadConfig({ TEAMS_ANONYMOUS: 'yes' })).toThrow(/TEAMS_ANONYMOUS="yes" must be on or off/u);
+    expect(() => loadConfig({ TEAMS_ANONYMOUS: 'on', MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'b', MicrosoftAppTenantId: GUID_B })).toThrow(/both set/u);
   });
 });
 

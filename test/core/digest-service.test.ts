@@ -1,46 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SsrBot } from '../../src/bot.js';
-import { ManualClock } from '../../src/clock.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { DeliveryError, DeliveryRouter, type DeliveryPort } from '../../src/delivery/delivery-port.js';
-import { DigestService } from '../../src/digest/digest-service.js';
-import type { Reply } from '../../src/reply/reply-model.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
-import { CORPUS_DIR, message } from '../helpers/bot.js';
-
-/** The digest service over a real SQLite file and a manual clock; the platform is a recording delivery port. */
-const corpus = loadCorpus(CORPUS_DIR);
-const expander = loadGlossaryExpander(CORPUS_DIR);
-
-class RecordingPort implements DeliveryPort {
-  sent: { address: string; reply: Reply }[] = [];
-  failures: (Error | undefined)[] = [];
-  delayMs = 0;
-  async send(address: string, reply: Reply) {
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    const f = this.failures.shift();
-    if (f) throw f;
-    this.sent.push({ address, reply });
-  }
-}
-
-function setup(start: string, dbPath = join(mkdtempSync(join(tmpdir(), 'ssr-digest-')), 'd.db'), port = new RecordingPort()) {
-  const clock = new ManualClock(start);
-  const store = new SqliteStore(dbPath);
-  const bot = new SsrBot({ corpus, store, clock, expander });
-  const delivery = new DeliveryRouter();
-  delivery.register('slack:', port);
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC' });
-  bot.setDigests(digests);
-  const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
-  return { clock, store, bot, digests, port, say, dbPath };
-}
-
-const refOf = (r: Reply) => r.hits[0]?.ref;
+import { DeliveryError } from '../../src/delivery/delivery-port.js';
+import { message } from '../helpers/bot.js';
+import { RecordingPort, refOf, setupDigests as setup } from '../helpers/digests.js';
 
 describe('subscribing', () => {
   it('confirms in words with the next post', async () => {
@@ -60,6 +21,28 @@ describe('subscribing', () => {
     expect(r.locale).toBe('en');
     expect(r.message).toContain('every day at 09:00 (UTC)');
     expect(r.message).toContain('topic “partnerships”');
+  });
+  it('digest on 08:00 PST partnerships: 08:00 Los Angeles time, topic "partnerships"', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const r = await t.say('digest on 08:00 PST partnerships');
+    expect(r.message).toContain('every day at 08:00 (America/Los_Angeles)');
+    expect(r.message).toContain('topic “partnerships”');
+    expect(r.message).toContain('Next: 2026-11-26 08:00 (America/Los_Angeles)');
+    const stored = await t.store.getSubscription('slack:T1:C1');
+    expect(stored).toMatchObject({ time: '08:00', timeZone: 'America/Los_Angeles', topic: 'partnerships' });
+    expect((await t.say('digest on 7:30pm CET')).message).toContain('每天 19:30 (Europe/Paris)');
+    expect((await t.say('digest on 9am 名册')).message).toContain('每天 09:00 (Europe/Paris)'); // the zone is kept
+  });
+  it('an ambiguous zone gets a question with the IANA names to use, not a subscription', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const r = await t.say('digest on 08:00 CST partnerships', 'slack:T1:C9');
+    expect(r.code).toBe('DIGEST_ZONE_AMBIGUOUS');
+    expect(r.message).toContain('America/Chicago');
+    expect(r.message).toContain('Asia/Shanghai');
+    expect(r.suggestions).toEqual(['digest on 08:00 America/Chicago partnerships', 'digest on 08:00 Asia/Shanghai partnerships']);
+    expect(await t.store.getSubscription('slack:T1:C9')).toBeUndefined();
+    const en = await t.bot.handleMessage(message('digest on CST', { address: 'slack:T1:C9', locale: 'en-US' }));
+    expect(en.message).toBe('“CST” can mean US Central (America/Chicago) or China (Asia/Shanghai). Say which with its IANA name: digest on 09:00 America/Chicago · digest on 09:00 Asia/Shanghai');
   });
   it('a topic restricts the rotation; an unmatched topic is refused', async () => {
     const t = setup('2026-11-26T08:00:00Z');
@@ -199,7 +182,7 @@ describe('delivery failures', () => {
   it('backs off exponentially on other failures and loses nothing', async () => {
     const t = setup('2026-11-26T08:00:00Z');
     await t.say('digest on 09:00 UTC');
-    t.port.failures.push(new Error('socket hang up'), new DeliveryError('retry', 'http_503'));
+    t.port.failures.push(new DeliveryError('retry', 'http_429'), new DeliveryError('retry', 'http_503'));
     t.clock.set('2026-11-26T09:00:00Z');
     await t.digests.tick(); // fails; next try after 1 min
     t.clock.set('2026-11-26T09:01:00Z');

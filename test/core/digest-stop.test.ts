@@ -15,7 +15,7 @@ import { CORPUS_DIR, message } from '../helpers/bot.js';
 describe('digest service stop', () => {
   it('waits for the send in progress, which is recorded (and counted) before stop resolves', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00Z');
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'ssr-digest-stop-')), 'd.db'));
+    const store = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'ssr-digest-stop-')), 'd.db'));
     const counted: string[] = [];
     const telemetry: Telemetry = { request() {}, search() {}, backoff() {}, digest: (o) => counted.push(o) };
     const bot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), store, clock });
@@ -42,7 +42,7 @@ describe('digest service stop', () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(store.hasPosted('slack:T1:C1', '2026-11-27')).toBe(true);
+    expect(await store.hasPosted('slack:T1:C1', '2026-11-27')).toBe(true);
     expect(counted).toEqual(['posted']);
     store.close();
   });

@@ -45,6 +45,12 @@ describe('parseReference', () => {
     expect(parseNumber('十')).toBe(10);
     expect(parseNumber('十四')).toBe(14);
     expect(parseNumber('二十')).toBe(20);
+    expect(parseNumber('一百')).toBe(100);
+    expect(parseNumber('一百零五')).toBe(105);
+    expect(parseNumber('两千')).toBe(2000);
+    expect(parseNumber('一千零一十')).toBe(1010);
+    expect(parseNumber('三万')).toBe(30000);
+    for (const bad of ['十十', '百', '一二', '零十', '万']) expect(parseNumber(bad)).toBeUndefined();
   });
 });
 
@@ -71,6 +77,11 @@ describe('reference lookups through the bot', () => {
     expect(r.kind).toBe('error');
     expect(r.code).toBe('REFERENCE_NOT_FOUND');
     expect(r.message).toContain('1–14');
+    for (const q of ['第100段', '第一百段', '第一百零五段', 'para 1000', '第99999999999999999999段', '信函第十段']) {
+      const r = await bot.handleMessage(message(q));
+      expect([q, r.code]).toEqual([q, 'REFERENCE_NOT_FOUND']);
+    }
+    expect((await bot.handleMessage(message('第一百段'))).title).toBe('文件中没有 第一百段');
     const k = await bot.handleMessage(message('13(k)'));
     expect(k.code).toBe('REFERENCE_NOT_FOUND');
   });

@@ -27,6 +27,10 @@ export class FakeConnector {
       }
       this.calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body, headers: req.headers });
       const scripted = this.queue.shift();
+      if (scripted?.drop) {
+        req.socket.destroy();
+        return;
+      }
       const status = scripted?.status ?? 200;
       const answer = scripted?.body ?? (req.url === '/v3/conversations' ? { id: `new-conversation-${++this.n}`, activityId: `act-${this.n}` } : { id: `act-${++this.n}` });
       res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers }).end(JSON.stringify(answer));

@@ -22,6 +22,7 @@ const posts = (channel = 'C1') => slack.callsTo('/api/chat.postMessage').filter(
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
+  slack.now = () => clock.now().getTime();
   app = await startTestApp(env(), { clock, scheduler: false });
   dbPath = app.dbPath;
 });
@@ -82,8 +83,8 @@ describe('Slack digests', () => {
 
   it('not_in_channel disables the subscription and status says why', async () => {
     await command('digest on 09:00 UTC', 'C2');
-    // C1 comes first in the pass and succeeds; C2 gets not_in_channel.
-    slack.script('/api/chat.postMessage', { status: 200, body: { ok: true, channel: 'C1', ts: '1.1' } }, { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    // C1 succeeds; C2 gets not_in_channel.
+    slack.script('/api/chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' }, when: (b) => b.channel === 'C2' });
     clock.set('2026-11-29T09:00:00Z');
     const r = await app.digests.tick();
     expect(r.disabled).toEqual(['slack:T1:C2']);
@@ -122,8 +123,59 @@ describe('Slack digests', () => {
     }
   });
 
+  it('each digest carries message metadata naming its subscription, day and attempt', async () => {
+    const [last] = posts('C3').slice(-1);
+    expect(last.body.metadata).toEqual({ event_type: 'ssr_digest', event_payload: { subscription: 'slack:T1:C3', day: '2026-11-30', attempt: expect.stringMatching(/^[0-9a-f-]{36}$/u) } });
+  });
+
+  it('an answer lost after Slack stored the post: the next try reads the history and does not post again', async () => {
+    await command('digest on 11:00 UTC', 'C4');
+    slack.script('/api/chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' }, store: true, when: (b) => b.channel === 'C4' });
+    clock.set('2026-12-01T11:00:00Z');
+    expect((await app.digests.tick()).deferred).toContain('slack:T1:C4');
+    expect(slack.messagesIn('C4')).toHaveLength(1);
+    clock.set('2026-12-01T11:05:00Z');
+    expect((await app.digests.tick()).posted).toContain('slack:T1:C4');
+    expect(slack.messagesIn('C4')).toHaveLength(1);
+    const [history] = slack.callsTo('/api/conversations.history').slice(-1);
+    expect(history.body).toMatchObject({ channel: 'C4', include_all_metadata: 'true' });
+    // Bounded: from shortly before the attempt began, not the whole channel.
+    expect(Number(history.body.oldest)).toBeGreaterThan(Date.parse('2026-12-01T10:55:00Z') / 1000);
+    clock.set('2026-12-02T11:00:00Z');
+    await app.digests.tick();
+    expect(slack.messagesIn('C4').map((m) => m.text)).toEqual([expect.stringContaining('13(a)-1'), expect.stringContaining('13(a)-2')]);
+  });
+
+  it('without the history scope (missing_scope), such an attempt is not posted again, and the log says why', async () => {
+    await command('digest on 12:00 UTC', 'C5');
+    slack.historyScope = false;
+    try {
+      slack.script('/api/chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' }, store: true, when: (b) => b.channel === 'C5' });
+      clock.set('2026-12-03T12:00:00Z');
+      await app.digests.tick();
+      clock.set('2026-12-03T12:05:00Z');
+      await app.digests.tick();
+      clock.set('2026-12-03T13:00:00Z');
+      await app.digests.tick();
+      expect(slack.messagesIn('C5')).toHaveLength(1);
+      const line = app.log.lines.find((l) => l.message.includes('at most once') && l.extra?.address === 'slack:T1:C5');
+      expect(String(line?.extra?.reason)).toContain('missing_scope');
+    } finally {
+      slack.historyScope = true;
+    }
+  });
+
+  it('digest now whose answer was lost, repeated: told it was posted, and posted once', async () => {
+    await command('digest on 23:00 UTC', 'C6');
+    slack.script('/api/chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' }, store: true, when: (b) => b.channel === 'C6' });
+    expect((await command('digest now', 'C6')).text).toContain('发送失败（http_500）');
+    expect((await command('digest now', 'C6')).text).toContain('上一次 digest now（13(a)-1）被中断，但消息已经发出');
+    expect(slack.messagesIn('C6')).toHaveLength(1);
+    expect((await command('digest now', 'C6')).text).toContain('13(a)-2');
+  });
+
   it('rejects an impossible time or zone with how to fix it', async () => {
-    expect((await command('digest on 25:00')).text).toContain('HH:MM');
+    expect((await command('digest on 25:00')).text).toContain('07:30');
     expect((await command('digest on 09:00 Mars/Olympus')).text).toContain('IANA');
   });
 });

@@ -50,7 +50,7 @@ describe('Teams digests', () => {
   });
 
   it('a connector 503 is retried later; a 403 disables the subscription', async () => {
-    connector.script({ status: 503, body: { error: { code: 'ServiceUnavailable' } } }, { status: 503 }, { status: 503 }, { status: 503 });
+    connector.script({ status: 503, body: { error: { code: 'ServiceUnavailable' } } });
     clock.set('2026-11-27T08:00:00Z');
     const r = await app.digests.tick();
     expect(r.deferred).toContain('teams:19:general@thread.tacv2');
@@ -59,5 +59,25 @@ describe('Teams digests', () => {
     connector.script({ status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'Thread is blocked' } } });
     clock.set('2026-11-28T08:00:00Z');
     expect((await app.digests.tick()).disabled).toEqual(['teams:19:general@thread.tacv2']);
+  });
+
+  it('a send that may have reached the connector (connection cut) is not sent again: at most once', async () => {
+    connector.script({ drop: true });
+    clock.set('2026-11-28T09:00:00Z');
+    const before = connector.posts().length;
+    expect((await app.digests.tick()).deferred).toEqual(['teams:a:1personal-conversation']);
+    // One POST: neither botbuilder nor the scheduler sends it again.
+    const tried = connector.posts().length - before;
+    expect(tried).toBe(1);
+    clock.set('2026-11-28T09:10:00Z');
+    await app.digests.tick();
+    clock.set('2026-11-28T12:00:00Z');
+    await app.digests.tick();
+    expect(connector.posts().length - before).toBe(tried);
+    expect(app.log.lines.find((l) => l.message.includes('at most once'))?.extra).toMatchObject({ address: 'teams:a:1personal-conversation', reason: expect.stringContaining('teams cannot be asked') });
+    // The next day goes out as usual, with the next recommendation.
+    clock.set('2026-11-29T09:00:00Z');
+    expect((await app.digests.tick()).posted).toEqual(['teams:a:1personal-conversation']);
+    expect(JSON.stringify(connector.posts().at(-1)!.body)).toContain('13(b)-1'); // 13(a)-2 counted as posted (at most once)
   });
 });

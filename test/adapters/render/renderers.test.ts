@@ -13,6 +13,58 @@ describe('Teams markdown escaping', () => {
   });
 });
 
+type Node = { type?: string; text?: string; title?: string; data?: unknown; actions?: Node[]; body?: Node[]; items?: Node[]; card?: Node };
+function walk(card: unknown, visit: (n: Node) => void): void {
+  if (!card || typeof card !== 'object') return;
+  if (!Array.isArray(card)) visit(card as Node);
+  for (const v of Object.values(card)) walk(v, visit);
+}
+const texts = (card: unknown) => {
+  const out: string[] = [];
+  walk(card, (n) => n.type === 'TextBlock' && out.push(n.text ?? ''));
+  return out;
+};
+
+describe('Adaptive Card actions', () => {
+  it('every button is a plain Action.Submit whose data is only { ssrAction } — no msteams messageBack block', async () => {
+    const replies = [await bot.handleMessage(message('安全部门改革支助')), await bot.handleMessage(message('trust funds')), await bot.handleMessage(message('13(d)'))];
+    const submits: Node[] = [];
+    for (const r of replies) walk(renderAdaptiveCard(r), (n) => n.type?.startsWith('Action.') && n.type !== 'Action.ShowCard' && submits.push(n));
+    expect(submits.length).toBeGreaterThan(8);
+    for (const a of submits) {
+      expect(a.type).toBe('Action.Submit');
+      expect(a.data).toEqual({ ssrAction: expect.any(String) });
+      // The value goes back to the core unchanged.
+      expect(JSON.parse((a.data as { ssrAction: string }).ssrAction)).toHaveProperty('a');
+    }
+    expect(submits.map((a) => a.title)).toContain('更多结果');
+    expect(submits.map((a) => a.title)).toContain('👍 Helpful');
+  });
+});
+
+describe('Adaptive Card headings are not repeated', () => {
+  it('the help card names itself once', async () => {
+    for (const q of ['帮助', 'help']) {
+      const reply = await bot.handleMessage(message(q));
+      const t = texts(renderAdaptiveCard(reply));
+      expect(t.filter((x) => x === reply.title)).toHaveLength(1);
+    }
+  });
+
+  it('13(d): the title is the group, its first item does not restate it', async () => {
+    const reply = await bot.handleMessage(message('recommendation 13(d)'));
+    expect(reply.title).toBe('Recommendation 13(d)');
+    const t = texts(renderAdaptiveCard(reply));
+    expect(t.filter((x) => x.startsWith('Recommendation 13(d)') && !x.startsWith('Recommendation 13(d)-'))).toHaveLength(1);
+    expect(t).toContain('Recommendation 13(d)-1');
+  });
+
+  it('an answer quotes the question once', async () => {
+    const card = renderAdaptiveCard(await bot.handleMessage(message('如何利用外部专家？')));
+    expect(texts(card).filter((x) => x.includes('如何利用外部专家？'))).toHaveLength(1);
+  });
+});
+
 describe('Slack mrkdwn escaping', () => {
   it('escapes exactly & < >', () => {
     expect(escapeMrkdwn('<!channel> & <@U1> <http://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;');

@@ -224,7 +224,7 @@ describe('buttons', () => {
     const up = (await firstAnswer('差距分析')).find((b) => b.action_id?.startsWith('ssr:feedback:'))!;
     const r = await press(up);
     expect(r.text).toContain('谢谢');
-    expect(app.store.feedbackFor('ssr2017#13(d)-1').up).toBeGreaterThanOrEqual(1);
+    expect((await app.store.feedbackFor('ssr2017#13(d)-1')).up).toBeGreaterThanOrEqual(1);
   });
 
   it('an unknown action id or a tampered value gets a clear answer', async () => {

@@ -28,6 +28,7 @@ async function say(activity: ReturnType<typeof teamsMessage>) {
 }
 
 const cardText = (c: unknown) => JSON.stringify(c);
+const unitOfFirstHit = (q: string) => app.bot.answer(q, 'zh', 0).hits[0].id;
 function allActions(c: Card): Card[] {
   const out: Card[] = [];
   const walk = (x: unknown) => {
@@ -94,26 +95,35 @@ describe('Teams messages', () => {
     const actions = allActions(first.card);
     const more = actions.find((a) => a.type === 'Action.Submit' && /更多/u.test(String((a as { title?: string }).title)))!;
     expect(more).toBeDefined();
+    // Plain data, no msteams messageBack block: what every Teams client (and Agents Playground) can send back.
+    for (const a of actions.filter((x) => x.type === 'Action.Submit')) expect(Object.keys(a.data ?? {})).toEqual(['ssrAction']);
     const page2 = await say(teamsMessage(connector.url, '', { kind: 'personal', value: more.data }));
     expect(cardText(page2.card)).toMatch(/第 4–/u);
     const full = actions.find((a) => a.type === 'Action.ShowCard');
     expect(full?.card).toBeDefined();
     const up = actions.find((a) => a.type === 'Action.Submit' && /👍/u.test(String((a as { title?: string }).title)))!;
+    const feedbackBefore = (await app.store.feedbackFor(unitOfFirstHit('安全部门改革支助'))).up;
     const thanks = await say(teamsMessage(connector.url, '', { kind: 'personal', value: up.data }));
     expect(cardText(thanks.card)).toContain('谢谢');
+    expect((await app.store.feedbackFor(unitOfFirstHit('安全部门改革支助'))).up).toBe(feedbackBefore + 1);
     const unknown = await say(teamsMessage(connector.url, '', { kind: 'personal', value: { something: 'else' } }));
     expect(cardText(unknown.card)).toContain('无法识别');
   });
 });
 
 describe('message extension (meetings)', () => {
+  type Attachment = { contentType: string; content: Card; preview: { contentType: string; content: { title: string; text: string; tap?: unknown } } };
   async function invokeBody(name: string, value: unknown) {
     const res = await postActivity(app.url, invoke(connector.url, name, value));
-    return { status: res.status, body: (await res.json()) as { composeExtension: { type: string; attachmentLayout?: string; attachments: { contentType: string; content: Card; preview: { contentType: string; content: { title: string; tap: { value: unknown } } } }[] } } };
+    return { status: res.status, body: (await res.json()) as { composeExtension: { type: string; attachmentLayout?: string; text?: string; attachments: Attachment[] } } };
   }
 
-  it('initialRun lists the recommendation groups with thumbnail previews', async () => {
-    const { status, body } = await invokeBody('composeExtension/query', { commandId: 'searchRecommendations', parameters: [{ name: 'initialRun', value: 'true' }], queryOptions: { skip: 0, count: 25 } });
+  it.each([
+    ['initialRun', [{ name: 'initialRun', value: 'true' }]],
+    ['no query at all (Agents Playground opens the dialog without one)', []],
+    ['an empty search box', [{ value: '' }]],
+  ])('%s lists the recommendation groups with thumbnail previews', async (_name, parameters) => {
+    const { status, body } = await invokeBody('composeExtension/query', { commandId: 'searchRecommendations', parameters, queryOptions: { skip: 0, count: 25 } });
     expect(status).toBe(200);
     expect(body.composeExtension.type).toBe('result');
     expect(body.composeExtension.attachmentLayout).toBe('list');
@@ -122,12 +132,26 @@ describe('message extension (meetings)', () => {
     expect(body.composeExtension.attachments[0].preview.content.title).toBe('建议 13(a)');
   });
 
-  it('a query returns ranked results; selecting one returns the full Adaptive Card', async () => {
-    const { body } = await invokeBody('composeExtension/query', { commandId: 'searchRecommendations', parameters: [{ name: 'searchQuery', value: '名册' }], queryOptions: { skip: 0, count: 25 } });
+  it('each result is the full card to insert, with a preview that needs no tap support', async () => {
+    // The query as Agents Playground 0.2.28 sends it: no commandId, one unnamed parameter.
+    const { body } = await invokeBody('composeExtension/query', { parameters: [{ value: '名册' }], queryOptions: { skip: 0, count: 25 }, commandContext: 'compose' });
+    expect(body.composeExtension.type).toBe('result');
+    for (const a of body.composeExtension.attachments) {
+      expect(a.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(a.preview.content.tap).toBeUndefined();
+      // The inserted card is the unit in full (no "…" excerpt), with no buttons that would point back at the bot.
+      expect(allActions(a.content)).toEqual([]);
+      expect(cardText(a.content)).not.toContain('…');
+    }
     const first = body.composeExtension.attachments[0];
-    expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(first.preview.content.title).toMatch(/13\(g\)/u);
-    const selected = await invokeBody('composeExtension/selectItem', first.preview.content.tap.value);
+    expect(first.content.body[0].text).toBe(first.preview.content.title);
+    expect(cardText(first.content)).toContain('名册');
+  });
+
+  it('selectItem is still answered with the full card, for clients that send it', async () => {
+    const unit = app.bot.answer('名册', 'zh', 0).hits[0].id;
+    const selected = await invokeBody('composeExtension/selectItem', { ssrUnit: unit, locale: 'zh' });
     expect(selected.status).toBe(200);
     const card = selected.body.composeExtension.attachments[0];
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
@@ -143,14 +167,15 @@ describe('message extension (meetings)', () => {
     expect(cardText(bad.body)).toContain('过期');
   });
 
-  it('a handler error in an invoke is an error invoke response, never a chat message', async () => {
+  it('a malformed invoke (value null, unknown name) gets 400 with a generic body, never a chat message', async () => {
     const before = connector.posts().length;
     const res = await postActivity(app.url, invoke(connector.url, 'composeExtension/query', null));
-    expect(res.status).toBe(500);
-    expect(await res.json()).toMatchObject({ code: 'INTERNAL' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'expected a Bot Framework activity' });
+    expect((await postActivity(app.url, invoke(connector.url, 'task/fetch', {}))).status).toBe(400);
     await new Promise((r) => setTimeout(r, 100));
     expect(connector.posts().length).toBe(before);
-    expect(app.log.lines.some((l) => l.message === 'teams invoke failed')).toBe(true);
+    expect(app.log.lines.some((l) => l.message === 'teams request refused' && String(l.extra?.problem).startsWith('value'))).toBe(true);
   });
 
   it('sends nothing to the chat for invokes', async () => {
@@ -160,48 +185,91 @@ describe('message extension (meetings)', () => {
   });
 });
 
-describe('installation', () => {
-  it('welcomes with the command list and stores the conversation reference', async () => {
-    const before = connector.posts().length;
-    const res = await postActivity(app.url, {
-      type: 'conversationUpdate',
-      id: 'cu-1',
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: { id: '29:alice', aadObjectId: 'aad-alice' },
-      recipient: { id: BOT_ID, name: 'ssr-bot' },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: 'tenant-1', id: '19:newchannel@thread.tacv2' },
-      membersAdded: [{ id: BOT_ID }],
-      channelData: { eventType: 'teamMemberAdded', team: { id: '19:team@thread.tacv2' }, tenant: { id: 'tenant-1' } },
-    });
-    expect(res.status).toBe(200);
-    const posts = await connector.waitFor(before + 1);
-    expect(cardText(posts[posts.length - 1].body)).toContain('@ssr-bot 13(d)');
-    const stored = app.store.getConversation('teams:19:newchannel@thread.tacv2');
-    expect(stored).toBeDefined();
+describe('installation: one welcome per conversation', () => {
+  type Kind = 'personal' | 'groupChat' | 'channel';
+  const conversations: Record<Kind, (id: string) => Record<string, unknown>> = {
+    personal: (id) => ({ conversationType: 'personal', tenantId: 'tenant-1', id }),
+    groupChat: (id) => ({ isGroup: true, conversationType: 'groupChat', tenantId: 'tenant-1', id }),
+    channel: (id) => ({ isGroup: true, conversationType: 'channel', tenantId: 'tenant-1', id }),
+  };
+  // The two events Teams (and Agents Playground) send for one install; the second carries no locale.
+  const installationUpdate = (kind: Kind, id: string, locale?: string, action = 'add') => ({
+    type: 'installationUpdate',
+    action,
+    id: `iu-${id}-${action}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:carol', aadObjectId: 'aad-carol' },
+    recipient: { id: BOT_ID, name: 'SSR Helper' },
+    conversation: conversations[kind](id),
+    channelData: { tenant: { id: 'tenant-1' }, source: { name: 'message' } },
+    ...(locale ? { locale, entities: [{ type: 'clientInfo', locale }] } : {}),
+  });
+  const botAdded = (kind: Kind, id: string) => ({
+    type: 'conversationUpdate',
+    id: `cu-${id}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:carol', aadObjectId: 'aad-carol' },
+    recipient: { id: BOT_ID, name: 'SSR Helper' },
+    conversation: conversations[kind](id),
+    membersAdded: [{ id: '29:carol' }, { id: BOT_ID }],
+    channelData: { eventType: 'teamMemberAdded', team: { id: '19:team@thread.tacv2' }, tenant: { id: 'tenant-1' } },
+  });
+
+  /** Delivers the activities (together, as the clients do) and returns the cards the bot posted to that conversation. */
+  async function deliver(conversationId: string, ...activities: unknown[]) {
+    const results = await Promise.all(activities.map((a) => postActivity(app.url, a)));
+    for (const r of results) expect(r.status).toBe(200);
+    // Every welcome is sent before its turn answers 200: all posts for these activities are in by now.
+    return connector.posts().filter((c) => c.path.startsWith(`/v3/conversations/${conversationId}/`));
+  }
+  const welcomes = (posts: { body: Record<string, unknown> }[]) => posts.filter((p) => /Welcome to ssr-bot|欢迎使用 ssr-bot/u.test(cardText(p.body)));
+
+  it('both install events, together, in either order → exactly one welcome, in the install\'s language', async () => {
+    const a = await deliver('a:1carol', installationUpdate('personal', 'a:1carol', 'en-US'), botAdded('personal', 'a:1carol'));
+    expect(welcomes(a)).toHaveLength(1);
+    expect(cardText(welcomes(a)[0].body)).toContain('Welcome to ssr-bot');
+    const b = await deliver('a:1dave', botAdded('personal', 'a:1dave'), installationUpdate('personal', 'a:1dave', 'zh-CN'));
+    expect(welcomes(b)).toHaveLength(1);
+    // Delivered again later (Agents Playground does on every page load): still one.
+    const again = await deliver('a:1carol', installationUpdate('personal', 'a:1carol', 'en-US'), botAdded('personal', 'a:1carol'));
+    expect(welcomes(again)).toHaveLength(1);
+    expect(await app.store.getConversation('teams:a:1carol')).toBeDefined();
+  });
+
+  it('the language: the event\'s locale, else the last one known for the conversation, else BOT_LOCALE', async () => {
+    // Known from an earlier message in English; the conversationUpdate that welcomes carries no locale.
+    await say({ ...teamsMessage(connector.url, '<at>SSR Helper</at> 13(d)', { kind: 'groupChat', entities: [mention('SSR Helper')], locale: 'en-US' }), conversation: conversations.groupChat('19:known@thread.v2') } as never);
+    const known = await deliver('19:known@thread.v2', botAdded('groupChat', '19:known@thread.v2'));
+    expect(cardText(welcomes(known)[0].body)).toContain('Welcome to ssr-bot');
+    // Nothing known: BOT_LOCALE (zh by default).
+    const unknown = await deliver('19:unknown@thread.v2', botAdded('groupChat', '19:unknown@thread.v2'));
+    expect(cardText(welcomes(unknown)[0].body)).toContain('欢迎使用 ssr-bot');
+  });
+
+  it('wording per scope: plain commands in a 1:1 chat, a mention of the app\'s own name in channels and group chats', async () => {
+    const personal = welcomes(await deliver('a:1erin', installationUpdate('personal', 'a:1erin', 'en-US')))[0];
+    const personalCard = (personal.body.attachments as { content: Card }[])[0].content;
+    expect(cardText(personalCard)).toContain('- 13(d) · (d)');
+    expect(cardText(personalCard)).not.toContain('@');
+    const channel = welcomes(await deliver('19:welcome@thread.tacv2', botAdded('channel', '19:welcome@thread.tacv2'), installationUpdate('channel', '19:welcome@thread.tacv2', 'en-US')))[0];
+    expect(cardText(channel.body)).toContain('@SSR Helper 13(d)');
+    expect(cardText(channel.body)).not.toContain('@ssr-bot');
+    const stored = await app.store.getConversation('teams:19:welcome@thread.tacv2');
     expect((stored!.reference as { serviceUrl: string }).serviceUrl).toBe(connector.url);
   });
-});
 
-describe('installationUpdate', () => {
-  it('add: welcome and reference stored for a personal chat', async () => {
-    const before = connector.posts().length;
-    const res = await postActivity(app.url, {
-      type: 'installationUpdate',
-      action: 'add',
-      id: 'iu-1',
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: { id: '29:carol', aadObjectId: 'aad-carol' },
-      recipient: { id: BOT_ID, name: 'ssr-bot' },
-      conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: 'a:1carol' },
-      channelData: { tenant: { id: 'tenant-1' }, source: { name: 'message' } },
-      locale: 'en-US',
-    });
-    expect(res.status).toBe(200);
-    const posts = await connector.waitFor(before + 1);
-    expect(cardText(posts[posts.length - 1].body)).toContain('ssr-bot help');
-    expect(app.store.getConversation('teams:a:1carol')).toBeDefined();
+  it('removed and added again → welcomed again; a welcome that could not be delivered is retried by the next event', async () => {
+    await deliver('a:1frank', installationUpdate('personal', 'a:1frank', 'en-US'));
+    await deliver('a:1frank', installationUpdate('personal', 'a:1frank', 'en-US', 'remove'));
+    expect(welcomes(await deliver('a:1frank', installationUpdate('personal', 'a:1frank', 'en-US')))).toHaveLength(2);
+
+    connector.script({ status: 403, body: { error: { code: 'BotNotInConversationRoster' } } });
+    await deliver('a:1gina', installationUpdate('personal', 'a:1gina', 'en-US'));
+    const posts = await deliver('a:1gina', botAdded('personal', 'a:1gina'));
+    // The first attempt was refused (403); the conversationUpdate delivered it.
+    expect(welcomes(posts)).toHaveLength(2);
   });
 });
 
