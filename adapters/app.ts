@@ -4,21 +4,27 @@ import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { createBotFromCorpus } from '../src/create-bot.js';
 import type { SsrBot } from '../src/bot.js';
+import { DeliveryRouter } from '../src/delivery/delivery-port.js';
+import { DigestService } from '../src/digest/digest-service.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { HealthBoard } from './health.js';
+import { InFlight } from './in-flight.js';
+import { keepTrying } from './keep-trying.js';
+import { pinoLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { observer } from './observer.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
+import type { SlackAdapter } from './slack/slack-adapter.js';
 import { mountWeb } from './web/web-adapter.js';
-import { createSlackAdapter, SLACK_PREFIX } from './slack/slack-adapter.js';
 import { mountSlackFallback } from './slack/events-fallback.js';
-import { DeliveryRouter } from '../src/delivery/delivery-port.js';
-import { createTeamsAdapter, mountTeamsOff } from './teams/teams-adapter.js';
+import { mountTeamsOff } from './teams/teams-off.js';
 import { TEAMS_PREFIX } from './teams/teams-inbound.js';
-import { DigestService } from '../src/digest/digest-service.js';
 
 /**
- * The composition root as a function: builds the core, mounts every configured adapter on one server and
- * starts it. `npm start` (main.ts) and the integration tests both call this.
+ * The composition root as a function: builds the core, mounts every configured adapter on one server, listens,
+ * then lets the adapters check their credentials in the background — nothing outside can block the start.
+ * `npm start` (main.ts) and the integration tests both call this.
  */
 export interface RunningApp {
   url: string;
@@ -27,10 +33,14 @@ export interface RunningApp {
   server: AppServer;
   delivery: DeliveryRouter;
   digests: DigestService;
+  health: HealthBoard;
   /** What is running, for the start-up block. */
   surfaces: string[];
   startupMs: number;
-  stop(): Promise<void>;
+  /** Resolves when no adapter is still starting (each is ok, degraded or off), or after `timeoutMs`. */
+  settled(timeoutMs?: number): Promise<boolean>;
+  /** Graceful stop; resolves false when work was still running at the deadline and was cut. */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 export interface StartOptions {
@@ -40,41 +50,56 @@ export interface StartOptions {
   platformRetries?: number;
   /** Run the digest timer (default true); tests call digests.tick() with a manual clock instead. */
   scheduler?: boolean;
+  /** Ask Entra ID (MICROSOFT_LOGIN_URL) for a Bot Framework token at start to check the Teams secret; main.ts does, in-process tests do not. */
+  verifyTeamsCredentials?: boolean;
 }
+
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const t0 = performance.now();
-  const log = options.log ?? consoleLogger();
+  const log = options.log ?? pinoLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
+  const health = new HealthBoard();
+  const metrics = config.metrics ? new Metrics(health) : undefined;
+  const telemetry = observer({ log, logQuestions: config.logQuestions, metrics });
+  const inFlight = new InFlight();
+  const checks = new AbortController();
+  const coreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => log[level](message, extra);
+
   const store = await openStore({ ...config, log: (message, extra) => log.warn(message, extra) });
-  const { bot, corpus } = createBotFromCorpus(config.corpusDir, {
-    store,
-    clock,
-    defaultLocale: config.botLocale,
-    log: (level, message, extra) => log[level](message, extra),
-  });
+  const { bot, corpus } = createBotFromCorpus(config.corpusDir, { store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
   for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
 
   const server = createAppServer(log);
   const surfaces: string[] = [];
-  const stops: (() => Promise<void>)[] = [];
-  server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { ok: true, documents: corpus.documents.length, units: bot.corpus.units.length, indexed: bot.engine.size }));
+  const status = () => ({ ok: true, documents: corpus.documents.length, units: bot.corpus.units.length, indexed: bot.engine.size, ready: health.ready(), stopping: health.isStopping, adapters: health.snapshot() });
+  // Liveness: 200 while the process serves. Readiness: 200 only when every configured adapter is ok.
+  server.route('GET', '/healthz', (_req, res) => sendJson(res, 200, status()));
+  server.route('GET', '/readyz', (_req, res) => sendJson(res, health.ready() ? 200 : 503, status()));
+  if (metrics) {
+    server.route('GET', '/metrics', async (_req, res) => {
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).end(body);
+    });
+  }
+
   const delivery = new DeliveryRouter();
-  const digests = new DigestService({
-    bot,
-    store,
-    clock,
-    delivery,
-    defaultTimeZone: config.digestTimeZone,
-    log: (level, message, extra) => log[level](message, extra),
-  });
+  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log: coreLog, telemetry });
   bot.setDigests(digests);
+
+  health.reporter('web', { state: config.playground ? 'ok' : 'off' });
   if (config.playground) {
     mountWeb(server, bot);
     surfaces.push('web');
   }
+
+  // Each platform SDK is loaded only when its platform is configured (Bolt ~0.3 s, botbuilder ~1 s of start-up).
+  const slackReport = health.reporter('slack', { state: config.slack ? 'starting' : 'off' });
+  let slack: SlackAdapter | undefined;
   if (config.slack) {
-    const slack = createSlackAdapter({
+    const { createSlackAdapter, SLACK_PREFIX } = await import('./slack/slack-adapter.js');
+    slack = createSlackAdapter({
       config: config.slack,
       bot,
       store,
@@ -82,31 +107,50 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log,
       webApiRetries: options.platformRetries,
       digestStatus: async (workspacePrefix, locale) => digests.workspaceStatus(workspacePrefix, locale),
+      report: slackReport,
+      track: inFlight.track,
+      onBackoff: () => telemetry.backoff('slack_start'),
     });
     slack.mount(server);
     delivery.register(SLACK_PREFIX, slack.port);
-    await slack.start();
-    stops.push(() => slack.stop());
     surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
   } else {
     mountSlackFallback(server, log, 'not-configured');
   }
 
+  // Off: /api/messages answers 401 with a hint, and botbuilder is never loaded.
+  const teamsReport = health.reporter('teams', { state: config.teams.mode === 'off' ? 'off' : 'starting' });
+  let checkTeams: (() => Promise<void>) | undefined;
   if (config.teams.mode === 'off') {
     mountTeamsOff(server);
   } else {
+    const { createTeamsAdapter } = await import('./teams/teams-adapter.js');
     const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
     teams.mount(server);
     delivery.register(TEAMS_PREFIX, teams.port);
     surfaces.push('teams');
+    if (options.verifyTeamsCredentials && config.teams.appId) {
+      const { checkTeamsCredentials } = await import('./teams/credential-check.js');
+      checkTeams = () => checkTeamsCredentials(config.teams, config.teams.loginUrl);
+    } else {
+      teamsReport({ state: 'ok' });
+    }
   }
 
-  const url = await server.listen(config.port, config.host);
-  if (options.scheduler !== false) {
-    digests.start();
-    stops.push(async () => digests.stop());
+  let url: string;
+  try {
+    url = await server.listen(config.port, config.host);
+  } catch (err) {
+    await store.close();
+    throw err;
   }
+  slack?.start();
+  if (checkTeams) {
+    void keepTrying(checkTeams, { adapter: 'teams', log, report: teamsReport, signal: checks.signal, explain: (err) => (err as Error).message, onBackoff: () => telemetry.backoff('teams_start') });
+  }
+  if (options.scheduler !== false) digests.start();
   const startupMs = performance.now() - t0;
+
   return {
     url,
     bot,
@@ -114,12 +158,28 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     server,
     delivery,
     digests,
+    health,
     surfaces,
     startupMs,
-    async stop() {
-      for (const stop of stops.reverse()) await stop();
-      await server.close();
+    async settled(timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (!health.settled() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      return health.settled();
+    },
+    // Readiness goes to 503 at once; no new connections; the credential checks and the digest timer stop; the
+    // requests in progress, the answers Slack is still waiting for and a digest pass in progress finish (up to
+    // the grace period); then the database closes.
+    async stop(graceMs = SHUTDOWN_GRACE_MS) {
+      health.markStopping();
+      checks.abort();
+      const deadline = Date.now() + graceMs;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), graceMs)));
+      const drained = Promise.all([server.close(deadline), slack?.stop(), digests.stop(), inFlight.drain()]).then(([serverClean]) => serverClean);
+      const clean = await Promise.race([drained, late]);
+      clearTimeout(timer);
       await store.close();
+      return clean;
     },
   };
 }

@@ -1,14 +1,62 @@
-/** One-line JSON logs to stderr (stdout is for the start-up block); tests pass a recording logger. */
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { LogLevel } from '../src/config.js';
+
+/**
+ * The logger every adapter takes: a message and optional fields. `pinoLogger` writes them as JSON lines (pino)
+ * to stdout; tests pass a recording logger.
+ */
 export interface Logger {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
   error(message: string, extra?: Record<string, unknown>): void;
+  debug?(message: string, extra?: Record<string, unknown>): void;
 }
 
-export function consoleLogger(): Logger {
-  const write = (level: string) => (message: string, extra?: Record<string, unknown>) =>
-    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, message, ...extra })}\n`);
-  return { info: write('info'), warn: write('warn'), error: write('error') };
+/** Field names that hold credentials anywhere in a log line's fields (pino redact paths, one and two levels deep). */
+const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret', 'authorization', 'cookie', 'x-slack-signature'];
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [`["${k}"]`, `*["${k}"]`, `*.*["${k}"]`]);
+
+/** Slack tokens and bearer tokens inside free text (error messages, URLs) are masked too. */
+const TOKEN_TEXT = /\b(xox[abpres]|xapp)-[A-Za-z0-9-]{6,}|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gu;
+export function maskTokens(text: string): string {
+  return text.replace(TOKEN_TEXT, (m) => `${m.startsWith('Bearer') ? 'Bearer' : m.split('-')[0]}-[redacted]`);
+}
+
+function maskValues(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) out[k] = typeof v === 'string' ? maskTokens(v) : v;
+  return out;
+}
+
+export interface PinoBackedLogger extends Logger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  readonly pino: PinoLogger;
+  /** A logger whose lines all carry `fields` (e.g. `{ component: 'bolt' }`). */
+  child(fields: Record<string, unknown>): PinoBackedLogger;
+}
+
+export function pinoLogger(options: { level?: LogLevel; destination?: DestinationStream } = {}): PinoBackedLogger {
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? maskTokens(a) : a && typeof a === 'object' && !(a instanceof Error) ? maskValues(a as Record<string, unknown>) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  return wrap(base);
+}
+
+function wrap(p: PinoLogger): PinoBackedLogger {
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, extra?: Record<string, unknown>) => (extra ? p[level](extra, message) : p[level](message));
+  return { pino: p, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (fields) => wrap(p.child(fields)) };
 }
 
 export interface RecordingLogger extends Logger {
@@ -18,5 +66,5 @@ export interface RecordingLogger extends Logger {
 export function recordingLogger(): RecordingLogger {
   const lines: RecordingLogger['lines'] = [];
   const rec = (level: string) => (message: string, extra?: Record<string, unknown>) => lines.push({ level, message, extra });
-  return { lines, info: rec('info'), warn: rec('warn'), error: rec('error') };
+  return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError } from '../src/errors.js';
+import { BotError, describeError } from '../src/errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -12,13 +12,20 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Prom
 export interface AppServer {
   route(method: string, path: string, handler: Handler): void;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones (and each one that turns idle), and resolves when
+   * the requests in progress have finished — or at `deadline` (epoch ms), cutting what is left. True when clean.
+   */
+  close(deadline?: number): Promise<boolean>;
   readonly server: Server;
 }
 
 export function createAppServer(log: Logger): AppServer {
   const routes = new Map<string, Handler>();
+  let closing = false;
   const server = createServer((req, res) => {
+    // While shutting down, a kept-alive connection closes after its current response.
+    if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     const handler = routes.get(`${req.method} ${path}`) ?? (req.method === 'HEAD' ? routes.get(`GET ${path}`) : undefined);
     if (!handler) {
@@ -51,9 +58,10 @@ export function createAppServer(log: Logger): AppServer {
     },
     listen(port, host) {
       return new Promise((resolve, reject) => {
-        server.once('error', reject);
+        const failed = (err: NodeJS.ErrnoException) => reject(listenError(err, port, host));
+        server.once('error', failed);
         server.listen(port, host, () => {
-          server.off('error', reject);
+          server.off('error', failed);
           const a = server.address() as AddressInfo;
           const shownHost = a.family === 'IPv6' ? `[${a.address}]` : a.address;
           const local = ['0.0.0.0', '[::]', '127.0.0.1', '[::1]'].includes(shownHost);
@@ -61,13 +69,38 @@ export function createAppServer(log: Logger): AppServer {
         });
       });
     },
-    close() {
+    close(deadline = Date.now() + 10_000) {
+      closing = true;
       return new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
+        if (!server.listening) return resolve(true);
+        let clean = true;
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => {
+          clean = false;
+          server.closeAllConnections();
+        }, Math.max(0, deadline - Date.now()));
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve(clean);
+        });
+        server.closeIdleConnections();
       });
     },
   };
+}
+
+function listenError(err: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (err.code === 'EADDRINUSE') {
+    return new BotError('LISTEN_FAILED', `Port ${port} on ${host} is already in use (another ssr-bot, or another program): stop it, or set PORT to a free port (PORT=0 picks one).`, { cause: err });
+  }
+  if (err.code === 'EACCES') {
+    return new BotError('LISTEN_FAILED', `Not allowed to listen on port ${port}: ports below 1024 need privileges. Set PORT to 1024 or above and put a reverse proxy in front.`, { cause: err });
+  }
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
+    return new BotError('LISTEN_FAILED', `Cannot listen on ${host}: it is not an address of this machine. Set HOST to 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`, { cause: err });
+  }
+  return new BotError('LISTEN_FAILED', `Cannot listen on ${host}:${port}: ${err.message}`, { cause: err });
 }
 
 export class HttpError extends Error {

@@ -17,6 +17,7 @@ import type { Range } from './search/highlight.js';
 import type { QueryExpander, QueryPlan } from './search/query-plan.js';
 import { SearchEngine, type RankingOptions } from './search/search-engine.js';
 import type { Store } from './store/store.js';
+import { noTelemetry, outcomeOf, type RequestRecord, type Telemetry } from './telemetry.js';
 
 /** A message as every adapter hands it to the core. */
 export interface InboundMessage {
@@ -55,6 +56,7 @@ export interface BotOptions {
   pageSize?: number;
   digests?: DigestCommands;
   log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+  telemetry?: Telemetry;
 }
 
 /** Questions longer than this are cut (and the reply says so): keeps button payloads and search time bounded. */
@@ -70,6 +72,7 @@ export class SsrBot {
   private readonly pageSize: number;
   private digests?: DigestCommands;
   private readonly log: NonNullable<BotOptions['log']>;
+  private readonly telemetry: Telemetry;
 
   constructor(options: BotOptions) {
     this.corpus = new CorpusIndex(options.corpus);
@@ -80,6 +83,7 @@ export class SsrBot {
     this.pageSize = options.pageSize ?? 3;
     this.digests = options.digests;
     this.log = options.log ?? (() => {});
+    this.telemetry = options.telemetry ?? noTelemetry;
   }
 
   setDigests(digests: DigestCommands): void {
@@ -88,6 +92,27 @@ export class SsrBot {
 
   /** Answers one chat message. Never throws: an unexpected failure becomes an error reply (and a log line). */
   async handleMessage(msg: InboundMessage): Promise<Reply> {
+    const started = performance.now();
+    const reply = await this.replyToMessage(msg);
+    this.record('message', msg.address, msg.text, reply, started);
+    return reply;
+  }
+
+  /** Answers a button press. Unknown or tampered values get a clear reply, never an exception. */
+  async handleAction(action: InboundAction): Promise<Reply> {
+    const started = performance.now();
+    const reply = await this.replyToAction(action);
+    this.record('action', action.address, action.value, reply, started);
+    return reply;
+  }
+
+  private record(source: RequestRecord['source'], address: string, text: unknown, reply: Reply, started: number): void {
+    const platform = address.slice(0, Math.max(0, address.indexOf(':'))) || 'unknown';
+    const ms = performance.now() - started;
+    this.telemetry.request({ platform, source, kind: reply.kind, outcome: outcomeOf(reply), ms, hits: reply.total, code: reply.code, text: typeof text === 'string' ? text : '' });
+  }
+
+  private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
     const locale = chooseLocale(raw, msg.locale, this.defaultLocale);
     try {
@@ -107,9 +132,17 @@ export class SsrBot {
   /**
    * The entry point for search surfaces (the Teams message extension and anything like it): an exact reference
    * or a ranked search, never a command, so nothing typed there changes state — `digest on 09:00 UTC` is only
-   * searched for. Empty text lists the recommendation groups. Never throws.
+   * searched for. Empty text lists the recommendation groups. Never throws. `address` (the conversation, when
+   * there is one) only names the platform in telemetry.
    */
-  search(query: { text: string; locale?: string }): Reply {
+  search(query: { text: string; locale?: string; address?: string }): Reply {
+    const started = performance.now();
+    const reply = this.searchReply(query);
+    this.record('search', query.address ?? '', query.text, reply, started);
+    return reply;
+  }
+
+  private searchReply(query: { text: string; locale?: string }): Reply {
     const raw = typeof query.text === 'string' ? query.text : '';
     const locale = chooseLocale(raw, query.locale, this.defaultLocale);
     try {
@@ -124,8 +157,7 @@ export class SsrBot {
     }
   }
 
-  /** Answers a button press. Unknown or tampered values get a clear reply, never an exception. */
-  async handleAction(action: InboundAction): Promise<Reply> {
+  private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
     const fallbackLocale = chooseLocale('', action.locale, this.defaultLocale);
     if (!payload) return this.errorReply(fallbackLocale, 'ACTION_INVALID', MESSAGES[fallbackLocale].unknownAction);
@@ -276,7 +308,9 @@ export class SsrBot {
         };
       }
     }
+    const searchStarted = performance.now();
     const result = this.engine.search(query);
+    this.telemetry.search(performance.now() - searchStarted);
     if (result.hits.length === 0) {
       const empty = result.plan.terms.size === 0;
       return {

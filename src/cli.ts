@@ -1,19 +1,26 @@
+import 'dotenv/config';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createBotFromCorpus } from './create-bot.js';
 import { describeError } from './errors.js';
 import type { Reply } from './reply/reply-model.js';
 import type { SsrBot } from './bot.js';
 import { makeExcerpt } from './search/excerpt.js';
+import { openStore } from './store/open-store.js';
+import { redactUrl } from './store/postgres-errors.js';
 
 /**
  * npm run cli -- search QUERY                 ranked results for a person
  * npm run cli -- search --json --limit K QUERY one JSON object {query, hits:[{ref, text, excerpt, score, …}]}
  * npm run cli -- search --json --limit K       one query per stdin line, one JSON line per query
- * npm run cli -- ask TEXT                      any chat command (help, list, 13(d)…), printed as the reply model
+ * npm run cli -- ask [--json] TEXT             any chat command (help, list, 13(d)…), as text or the reply model
+ * npm run cli -- feedback [--json]             the stored 👍/👎 per recommendation and per question
+ * (`npm run -s cli -- …` keeps npm's own banner out of the output, so --json output is pure JSON.)
  */
-const USAGE = `usage:
-  npm run cli -- search [--json] [--limit K] [QUERY]   (no QUERY: one query per line on stdin)
-  npm run cli -- ask TEXT                              (any chat command; prints the reply model as JSON)`;
+const USAGE = `usage (npm run -s keeps npm's banner out of --json output):
+  npm run -s cli -- search [--json] [--limit K] [QUERY]   ranked results (no QUERY: one query per line on stdin)
+  npm run -s cli -- ask [--json] TEXT                     any chat command, printed as text (--json: the reply model)
+  npm run -s cli -- feedback [--json]                     👍/👎 per recommendation and per question (DATABASE_URL or DATABASE_PATH)`;
 
 interface Args {
   command: string;
@@ -24,7 +31,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
-  if (!command || !['search', 'ask'].includes(command)) return USAGE;
+  if (!command || !['search', 'ask', 'feedback'].includes(command)) return USAGE;
   let json = false;
   let limit = 5;
   const words: string[] = [];
@@ -86,6 +93,7 @@ async function main(): Promise<number> {
   }
   const { bot, corpus } = createBotFromCorpus(process.env.CORPUS_DIR ?? './corpus');
   for (const p of corpus.problems) console.error(`warning: ${p.file}: ${p.message}`);
+  if (args.command === 'feedback') return feedback(bot, { databaseUrl: process.env.DATABASE_URL?.trim() || undefined, databasePath: process.env.DATABASE_PATH || './data/ssr-bot.db' }, args.json);
   if (args.command === 'ask') {
     const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query, isDirect: true });
     if (args.json) console.log(JSON.stringify(reply, null, 2));
@@ -102,6 +110,34 @@ async function main(): Promise<number> {
     if (!line.trim()) continue;
     console.log(JSON.stringify(searchJson(bot, line.trim(), args.limit)));
   }
+  return 0;
+}
+
+/** The 👍/👎 stored by the bot, per recommendation and per question (most voted first). */
+async function feedback(bot: SsrBot, db: { databaseUrl?: string; databasePath: string }, json: boolean): Promise<number> {
+  if (!db.databaseUrl && !existsSync(db.databasePath)) {
+    console.error(`No database at ${db.databasePath}: set DATABASE_PATH (or DATABASE_URL) to the bot's database (see .env).`);
+    return 2;
+  }
+  const dbPath = db.databaseUrl ? redactUrl(db.databaseUrl) : db.databasePath;
+  const store = await openStore(db);
+  const report = await store.feedbackReport().finally(() => store.close());
+  const ref = (unitId: string) => bot.corpus.get(unitId)?.ref ?? unitId;
+  const units = report.units.map((u) => ({ ref: ref(u.unitId), ...u }));
+  const questions = report.questions.map((q) => ({ ref: ref(q.unitId), ...q }));
+  if (json) {
+    console.log(JSON.stringify({ units, questions }));
+    return 0;
+  }
+  if (!units.length) {
+    console.log(`No 👍/👎 stored yet in ${dbPath}.`);
+    return 0;
+  }
+  const votes = (v: { up: number; down: number }) => `👍 ${String(v.up).padStart(3)}  👎 ${String(v.down).padStart(3)}`;
+  console.log('per recommendation');
+  for (const u of units) console.log(`  ${u.ref.padEnd(10)} ${votes(u)}`);
+  console.log('\nper question');
+  for (const q of questions) console.log(`  ${q.ref.padEnd(10)} ${votes(q)}  ${q.query || '(reference or button)'}`);
   return 0;
 }
 

@@ -31,7 +31,11 @@ export const VARIABLES = [
   { name: 'MicrosoftAppPassword', description: 'client secret *Value* of the bot\'s app registration (Certificates & secrets)' },
   { name: 'MicrosoftAppType', default: 'SingleTenant', description: '`SingleTenant` (recommended), `MultiTenant`, `UserAssignedMSI`' },
   { name: 'MicrosoftAppTenantId', description: 'Directory (tenant) ID (a GUID), required for SingleTenant' },
+  { name: 'MICROSOFT_LOGIN_URL', default: 'https://login.microsoftonline.com', description: 'Microsoft Entra ID authority where the start-up check asks for a Bot Framework token (a sovereign cloud\'s, or a fake in tests)' },
   { name: 'TEAMS_ANONYMOUS', default: 'off', description: '`on` = anonymous local-tool mode without an app id (Agents Playground, Emulator): loopback `HOST` only, direct callers, literal loopback serviceUrls; off and no app id = `/api/messages` answers 401' },
+  { name: 'LOG_LEVEL', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent` (JSON log lines on stdout)' },
+  { name: 'LOG_QUESTIONS', default: 'off', description: '`on` puts the user\'s text into request log lines (off: privacy by default)' },
+  { name: 'METRICS', default: 'on', description: 'Prometheus metrics at `GET /metrics`; `off` removes the route' },
 ] as const satisfies readonly Variable[];
 
 export type VariableName = (typeof VARIABLES)[number]['name'];

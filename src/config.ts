@@ -18,6 +18,12 @@ export interface Config {
   botLocale: Locale;
   digestTimeZone: string;
   playground: boolean;
+  /** pino level for the JSON logs on stdout. */
+  logLevel: LogLevel;
+  /** Put the question text into request log lines (off: privacy by default). */
+  logQuestions: boolean;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metrics: boolean;
   slack?: {
     /** One workspace: its bot token. Absent in OAuth mode, where each installation brings its own. */
     botToken?: string;
@@ -35,8 +41,13 @@ export interface Config {
     appPassword?: string;
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     tenantId?: string;
+    /** Microsoft Entra ID authority for the start-up token check. */
+    loginUrl: string;
   };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type TeamsMode = 'off' | 'anonymous' | 'authenticated';
 
@@ -61,8 +72,17 @@ export function loadConfig(env: Env): Config {
   const zone = canonicalZone(zoneRaw);
   if (!zone) problems.push(`DIGEST_TIMEZONE="${zoneRaw}" is not an IANA time zone: use a name such as UTC, Europe/Vienna or Asia/Shanghai.`);
 
-  const playgroundRaw = value('PLAYGROUND').toLowerCase();
-  if (!['on', 'off', 'true', 'false', '1', '0'].includes(playgroundRaw)) problems.push(`PLAYGROUND="${playgroundRaw}" must be on or off.`);
+  const onOff = (name: DefaultedName, raw: string): boolean => {
+    if (!['on', 'off', 'true', 'false', '1', '0'].includes(raw.toLowerCase())) problems.push(`${name}="${raw}" must be on or off.`);
+    return ['on', 'true', '1'].includes(raw.toLowerCase());
+  };
+  const playground = onOff('PLAYGROUND', value('PLAYGROUND'));
+  const logQuestions = onOff('LOG_QUESTIONS', value('LOG_QUESTIONS'));
+  const metrics = onOff('METRICS', value('METRICS'));
+  const loginUrl = value('MICROSOFT_LOGIN_URL');
+  if (!/^https?:\/\/[^\s/]+/u.test(loginUrl)) problems.push(`MICROSOFT_LOGIN_URL="${loginUrl}" must be an http(s) URL such as https://login.microsoftonline.com.`);
+  const logLevel = value('LOG_LEVEL').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl && !/^postgres(?:ql)?:\/\/\S+$/u.test(databaseUrl)) {
@@ -116,9 +136,12 @@ export function loadConfig(env: Env): Config {
     databaseUrl,
     botLocale: locale as Locale,
     digestTimeZone: zone!,
-    playground: ['on', 'true', '1'].includes(playgroundRaw),
+    playground,
+    logLevel: logLevel as LogLevel,
+    logQuestions,
+    metrics,
     slack,
-    teams: { mode: appId ? 'authenticated' : anonymous ? 'anonymous' : 'off', appId, appPassword, appType: appType ?? 'SingleTenant', tenantId },
+    teams: { mode: appId ? 'authenticated' : anonymous ? 'anonymous' : 'off', appId, appPassword, appType: appType ?? 'SingleTenant', tenantId, loginUrl },
   };
 }
 

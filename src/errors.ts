@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'STORE_FULL'
   | 'STORE_CORRUPT'
   | 'DELIVERY_FAILED'
-  | 'REQUEST_INVALID';
+  | 'REQUEST_INVALID'
+  | 'LISTEN_FAILED';
 
 export class BotError extends Error {
   readonly code: ErrorCode;

@@ -178,8 +178,11 @@ describe('README → Microsoft Teams', () => {
   });
 
   it('5. npm start serves /api/messages with the app id, refusing requests without a Bot Framework token', async () => {
-    bot = await startNpm({ envFile, env: database('teams') });
+    bot = await startNpm({ envFile, env: { ...database('teams'), MICROSOFT_LOGIN_URL: login.url } });
     expect(bot.banner).toContain(`/api/messages (authenticated: app id ${APP_ID}, SingleTenant)`);
+    // The secret is checked in the background with the same token request as the doctor's.
+    await expect.poll(() => fetch(`${bot!.url}/readyz`).then((r) => r.status), { timeout: 10_000 }).toBe(200);
+    expect(login.requests.at(-1)?.form.client_id).toBe(APP_ID);
     const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', conversation: { id: 'a:1' }, from: { id: '29:1' }, recipient: { id: `28:${APP_ID}` } }) });
     expect(res.status).toBe(401);
   });

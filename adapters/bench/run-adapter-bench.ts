@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,22 +11,26 @@ import { startApp } from '../app.js';
 import { recordingLogger } from '../logger.js';
 
 /**
- * Part of `npm run bench`: start-up time of `npm start` (spawn → /healthz 200) and Slack slash-command ack
- * latency over loopback (signed POST → HTTP 200), against a local fake Slack Web API. Loopback only.
+ * Part of `npm run bench`: start-up time (spawn → /healthz 200) of `npm start` (npm, the prestart staleness
+ * check, then node dist/) and of `node dist/adapters/main.js` alone, the server's resident memory, and Slack
+ * slash-command ack latency over loopback (signed POST → HTTP 200) against a local fake Slack Web API.
  */
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function startupTimes(runs: number): Promise<number[]> {
+async function startupTimes(runs: number, command: string[], env: Record<string, string> = {}): Promise<{ times: number[]; rssMb: number[] }> {
   const times: number[] = [];
+  const rssMb: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'ssr-bench-'));
     const port = 31000 + Math.floor(Math.random() * 2000);
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'b.db'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MicrosoftAppId: '' },
+    // Its own process group, so npm and the server it starts are stopped together.
+    const child = spawn(command[0], command.slice(1), {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'b.db'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MicrosoftAppId: '', TEAMS_ANONYMOUS: '', ...env },
       stdio: 'ignore',
+      detached: true,
     });
     try {
       for (;;) {
@@ -36,12 +40,13 @@ async function startupTimes(runs: number): Promise<number[]> {
         await new Promise((r) => setTimeout(r, 5));
       }
       times.push(performance.now() - t0);
+      if (command[0] === process.execPath) rssMb.push(Number(/VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
     } finally {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
   }
-  return times.sort((a, b) => a - b);
+  return { times: times.sort((a, b) => a - b), rssMb };
 }
 
 async function slackAckTimes(n: number): Promise<number[]> {
@@ -79,9 +84,15 @@ async function slackAckTimes(n: number): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-const startup = await startupTimes(5);
+execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+const npmStart = await startupTimes(7, ['npm', 'start']);
+const nodeDist = await startupTimes(7, [process.execPath, 'dist/adapters/main.js']);
+const withTeams = await startupTimes(5, [process.execPath, 'dist/adapters/main.js'], { TEAMS_ANONYMOUS: 'on' });
 const acks = await slackAckTimes(300);
 console.log('\nadapter measurement                          p50 ms   p95 ms   max ms   n');
 const row = (label: string, t: number[]) => console.log(`${label.padEnd(44)}${pct(t, 50).toFixed(1).padStart(7)}${pct(t, 95).toFixed(1).padStart(9)}${t[t.length - 1].toFixed(1).padStart(9)}${String(t.length).padStart(5)}`);
-row('npm start → /healthz 200 (spawn, tsx)', startup);
+row('npm start → /healthz 200 (spawn)', npmStart.times);
+row('node dist/adapters/main.js → /healthz 200', nodeDist.times);
+row('… with Teams on (botbuilder loaded)', withTeams.times);
+console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB, with Teams ${Math.round(Math.max(...withTeams.rssMb))} MB (max of ${nodeDist.rssMb.length}/${withTeams.rssMb.length})`);
 row('Slack slash command ack (loopback HTTP)', acks);

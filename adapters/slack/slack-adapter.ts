@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SsrBot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
 import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
@@ -8,15 +8,19 @@ import type { Reply } from '../../src/reply/reply-model.js';
 import type { Store } from '../../src/store/store.js';
 import { EventDeduper } from '../../src/store/event-dedupe.js';
 import type { Clock } from '../../src/clock.js';
+import type { StateReporter } from '../health.js';
+import { keepTrying } from '../keep-trying.js';
 import type { Logger } from '../logger.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { AppServer } from '../server.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
+import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
 import { slackDeliveryPort } from './slack-delivery.js';
 import { classifySlackError } from './slack-errors.js';
 import { mountSlackFallback } from './events-fallback.js';
+import { slackStartProblem } from './slack-start.js';
 import { installationKey, SlackInstallations } from './installations.js';
 import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../public-url.js';
 import { BOT_SCOPES } from './scopes.js';
@@ -37,12 +41,19 @@ export interface SlackAdapterOptions {
   digestStatus?: (workspacePrefix: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
   /** Retries of Web API calls; tests use 0. */
   webApiRetries?: number;
+  /** Receives the adapter's state: starting → ok, or degraded with the reason. */
+  report?: StateReporter;
+  /** Wraps each request's handling (ack, answer, reply) so shutdown can wait for it. */
+  track?: <T>(work: Promise<T>) => Promise<T>;
+  /** Called when a start-up attempt failed and is retried later. */
+  onBackoff?: () => void;
 }
 
 export interface SlackAdapter {
   mode: 'http' | 'socket';
   mount(server: AppServer): void;
-  start(): Promise<void>;
+  /** Checks the token (auth.test) and connects Socket Mode in the background, retrying with backoff; never blocks. */
+  start(): void;
   stop(): Promise<void>;
   port: DeliveryPort;
   app: App;
@@ -50,19 +61,22 @@ export interface SlackAdapter {
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, store, log, clock } = options;
-  const boltLogger = toBoltLogger(log);
+  const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...(options.webApiRetries !== undefined ? { retryConfig: { retries: options.webApiRetries } } : {}),
   };
   const socket = Boolean(config.appToken);
+  const report = options.report ?? (() => {});
+  const stopping = new AbortController();
+  const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
   const installations = config.oauth ? new SlackInstallations(store, clock) : undefined;
   const receiver = socket
-    ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions } })
     : new HTTPReceiver({
         signingSecret: config.signingSecret,
         endpoints: '/slack/events',
-        logger: boltLogger,
+        logger,
         processBeforeResponse: false,
         bodyLimit: SLACK_BODY_LIMIT,
         ...(config.oauth ? oauthOptions(config.oauth, installations!, clientOptions, config.apiUrl, log) : {}),
@@ -73,9 +87,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           if (!response.writableEnded) response.end(JSON.stringify({ error: 'bad request' }));
         },
       });
-  // One workspace: its token. OAuth: no token here; Bolt authorizes each request from its installation.
-  const app = new App({ ...(config.botToken ? { token: config.botToken } : {}), receiver, logger: boltLogger, clientOptions, deferInitialization: true, ignoreSelf: true });
   let botUserId: string | undefined;
+  let botId: string | undefined;
+  // One workspace: our own authorize instead of `token` — Bolt's would run auth.test at start (blocking, retried
+  // for ~30 min) and cache a failure for good; the ids arrive from the background check below. OAuth: Bolt
+  // authorizes each request from its installation (installations.ts), which carries the bot's ids.
+  const authorize = config.oauth ? {} : { authorize: async () => ({ botToken: config.botToken, botId, botUserId }) };
+  const app = new App({ ...authorize, receiver, logger, clientOptions, ignoreSelf: true });
+  if (options.track) {
+    const track = options.track;
+    app.use(async ({ next }) => {
+      await track(next());
+    });
+  }
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
   const deduper = new EventDeduper(store, clock, (level, message, extra) => log[level](message, extra));
@@ -164,9 +188,41 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // scheduler can back off per channel, and it never retries by itself — a blind retry after a lost answer
   // posts twice; the digest service reconciles instead (slack-delivery.ts).
   // The token is chosen per post: the one workspace's, or the installation's that serves the address.
-  const outbound = new webApi.WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000, rejectRateLimitedCalls: true, logger: boltLogger });
+  const outbound = new webApi.WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 30_000, rejectRateLimitedCalls: true, logger });
   const tokenFor = installations ? (address: string) => installations.botToken(address) : async () => config.botToken;
   const port = slackDeliveryPort(outbound, (reply) => render(reply, { shareable: false }), tokenFor);
+
+  // The start-up check: one try each, no client retries (keepTrying owns the backoff and its log lines, so the
+  // clients' own failure messages go to debug), bounded by a timeout.
+  const quiet = log.debug ?? (() => {});
+  const checkLogger = boltLogger({ debug: quiet, info: quiet, warn: quiet, error: quiet });
+  async function connect(): Promise<void> {
+    if (config.oauth) {
+      // Each installation's token was checked (auth.test) when it was made; there is no single one to check.
+      log.info('slack ready', { mode: 'http', install: SLACK_INSTALL_PATH });
+      return;
+    }
+    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+    const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
+    botUserId = auth.user_id as string | undefined;
+    botId = auth.bot_id as string | undefined;
+    if (socket) {
+      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+      await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
+      await (receiver as SocketModeReceiver).start();
+      watchSocket();
+    }
+    log.info('slack ready', { mode: socket ? 'socket' : 'http', botUserId });
+  }
+
+  // After the first connection the Socket Mode client reconnects by itself; the state follows it.
+  function watchSocket(): void {
+    const client = (receiver as SocketModeReceiver).client;
+    client.on('reconnecting', () => {
+      if (!stopping.signal.aborted) report({ state: 'degraded', reason: 'Socket Mode connection lost; reconnecting' });
+    });
+    client.on('connected', () => report({ state: 'ok' }));
+  }
 
   return {
     mode: socket ? 'socket' : 'http',
@@ -184,15 +240,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         server.route('GET', SLACK_OAUTH_REDIRECT_PATH, listener);
       }
     },
-    async start() {
-      await app.init();
-      // One workspace: auth.test once tells the bot's own user id (to strip its mention) and checks the token.
-      // OAuth: each request's installation carries its bot user id.
-      if (config.botToken) botUserId = (await app.client.auth.test({ token: config.botToken })).user_id as string | undefined;
-      if (socket) await (receiver as SocketModeReceiver).start();
-      log.info('slack ready', { mode: socket ? 'socket' : 'http', ...(config.oauth ? { install: SLACK_INSTALL_PATH } : { botUserId }) });
+    start() {
+      void keepTrying(connect, { adapter: 'slack', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: options.onBackoff });
     },
     async stop() {
+      stopping.abort();
       if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
     },
   };
@@ -238,20 +290,4 @@ function installFailureStatus(error: Error & { code?: string }): number {
   if (browser.includes(error.code ?? '')) return 400;
   const platform = (error as { data?: { error?: string } }).data?.error;
   return platform === 'invalid_code' || platform === 'code_already_used' || platform === 'bad_redirect_uri' ? 400 : 502;
-}
-
-function toBoltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : describeError(m))).join(' ');
-  return {
-    debug: () => {},
-    info: (...msg) => log.info(`bolt: ${fmt(msg)}`),
-    warn: (...msg) => log.warn(`bolt: ${fmt(msg)}`),
-    error: (...msg) => log.error(`bolt: ${fmt(msg)}`),
-    setLevel: (l) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
 }

@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const endpoint = `${app.url.replace('localhost', '127.0.0.1')}/api/messages`;
   const playground = await startAgentsPlayground({ endpoint, openBrowser: true });
   playground.process.stderr?.pipe(process.stderr);
-  console.log(`\nAgents Playground ${PLAYGROUND_VERSION}: ${playground.url}  (a Teams client for ${endpoint}; Ctrl-C stops both)`);
+  console.error(`\nAgents Playground ${PLAYGROUND_VERSION}: ${playground.url}  (a Teams client for ${endpoint}; Ctrl-C stops both)`);
   const shutdown = async () => {
     await playground.stop();
     await app.stop();

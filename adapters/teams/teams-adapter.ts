@@ -1,4 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+// The same activity check CloudAdapter.process() runs; we call processActivity() ourselves because process()
+// console.error()s every refused request (a stack trace per 401) outside our logger.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SsrBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
@@ -16,14 +19,15 @@ import { teamsDeliveryPort } from './teams-delivery.js';
 
 /**
  * Teams on botbuilder's CloudAdapter at POST /api/messages. Stock hosting crashes Node on a POST of `{}`
- * (the activity is validated before authentication, inside an async route), and answers a failing turn with
- * its internal error message: here the content type and the activity's shape are checked first, process() is
- * wrapped, and error bodies are generic (details go to the log).
+ * (the activity is validated before authentication, inside an async route), answers a failing turn with its
+ * internal error message and console.error()s every refused request: here the content type and the activity's
+ * shape are checked first, the activity goes to processActivity() directly, and error bodies are generic
+ * (details go to our logger).
  *
  * Modes (config.teams.mode): authenticated (MicrosoftAppId: every request needs a Bot Framework token);
  * anonymous (TEAMS_ANONYMOUS=on, local tools): no token exists, so only direct loopback callers are accepted
  * (no proxy, tunnel or browser headers) and replies go only to a literal loopback serviceUrl — otherwise any
- * caller could choose where the bot sends; off: see mountTeamsOff.
+ * caller could choose where the bot sends; off: teams-off.ts.
  */
 export interface TeamsAdapterOptions {
   config: Config['teams'];
@@ -42,15 +46,12 @@ export interface TeamsAdapter {
 
 const MAX_BODY = 256 * 1024;
 
-/** Without an app id and without TEAMS_ANONYMOUS=on, /api/messages only says how to turn Teams on. */
-export function mountTeamsOff(server: AppServer): void {
-  server.route('POST', '/api/messages', (req, res) => {
-    req.resume();
-    sendJson(res, 401, { error: TEAMS_OFF_HINT });
-  });
+/** CloudAdapter with its protected processActivity() callable: authentication errors come back to us to log. */
+class HostedCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
 }
-
-export const TEAMS_OFF_HINT = 'Teams is off: set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId, or TEAMS_ANONYMOUS=on for local tools on loopback.';
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { config, bot, store, clock, log } = options;
@@ -62,7 +63,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     MicrosoftAppType: anonymous ? 'MultiTenant' : config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
   } as never);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HostedCloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error('teams turn failed', { error: describeError(error), type: context.activity.type });
     // Invokes answer in the HTTP response (onInvokeActivity); only a message turn gets a chat apology.
@@ -98,13 +99,24 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
     // Replies go to the URL as checked (0x7f.1 → 127.0.0.1), not to another parser's reading of the original.
     if (anonymous) (body as { serviceUrl: string }).serviceUrl = new URL(checked.activity.serviceUrl).href;
-    const shim = responseShim(res, log);
+    let activity: Activity;
     try {
-      await adapter.process({ body, headers: req.headers, method: req.method } as never, shim as never, (context) => handler.run(context));
+      activity = validateAndFixActivity(body as Activity);
     } catch (err) {
-      // validateAndFixActivity and friends throw on activities they cannot use: the sender's mistake.
-      log.warn('teams activity rejected', { error: describeError(err) });
-      if (!res.headersSent) sendJson(res, 400, { error: 'invalid activity' });
+      // Activities botbuilder cannot use: the sender's mistake.
+      return refuse(400, 'invalid activity', { error: describeError(err) });
+    }
+    try {
+      const invoke = await adapter.handle(String(req.headers.authorization ?? ''), activity, (context) => handler.run(context));
+      if (res.writableEnded) return;
+      if (invoke?.body === undefined) res.writeHead(invoke?.status ?? 200).end();
+      else sendJson(res, invoke.status, invoke.body);
+    } catch (err) {
+      // Authentication failures are 401; anything else processActivity() throws is a request it could not use
+      // (a turn's own failures end in onTurnError): 400 with a generic body, the details in the log.
+      const unauthorized = (err as { statusCode?: number }).statusCode === 401;
+      log.warn(unauthorized ? 'teams request unauthorized' : 'teams activity rejected', { error: describeError(err) });
+      if (!res.headersSent) sendJson(res, unauthorized ? 401 : 400, { error: unauthorized ? 'unauthorized' : 'invalid activity' });
     }
   }
 
@@ -116,45 +128,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     port,
     mount(server) {
       server.route('POST', '/api/messages', route);
-    },
-  };
-}
-
-/**
- * The express-like response botbuilder's process() writes to. botbuilder answers a turn that threw with the
- * error's message as the body (500, or 401 for authentication): those bodies are logged and replaced by generic
- * ones, and a 500 from process() itself — a request it could not use — becomes 400.
- */
-function responseShim(res: ServerResponse, log: Logger) {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  let body: unknown;
-  return {
-    status(code: number) {
-      status = code;
-      return this;
-    },
-    header(name: string, value: string) {
-      headers[name.toLowerCase()] = value;
-      return this;
-    },
-    send(b: unknown) {
-      body = b;
-      return this;
-    },
-    end() {
-      if (res.writableEnded) return;
-      if (status >= 400 && (typeof body === 'string' || body instanceof Error)) {
-        log.warn('teams activity rejected', { status, error: describeError(body) });
-        if (status === 401) sendJson(res, 401, { error: 'unauthorized' });
-        else sendJson(res, status >= 500 ? 400 : status, { error: 'invalid activity' });
-      } else if (body === undefined) {
-        res.writeHead(status, headers).end();
-      } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
-      } else {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
-      }
     },
   };
 }

@@ -96,7 +96,7 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     const initial = params.some((p) => p.name === 'initialRun');
     const text = String(params.find((p) => p.name === 'searchQuery')?.value ?? params[0]?.value ?? '').trim();
     // Search only: a command typed in the search box (digest on …) must not change anything.
-    const reply = initial || !text ? this.bot.groupsOverview(locale) : this.bot.search({ text, locale: context.activity.locale });
+    const reply = initial || !text ? this.bot.groupsOverview(locale) : this.bot.search({ text, locale: context.activity.locale, address: teamsAddress(context.activity.conversation?.id ?? 'extension') });
     return extensionResults(reply, (unitId) => this.bot.unitReply(unitId, reply.locale));
   }
 

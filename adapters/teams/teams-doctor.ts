@@ -12,7 +12,7 @@ export const DEFAULT_LOGIN_URL = 'https://login.microsoftonline.com';
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
 
 /** Entra ID error codes an admin meets while setting up a bot, with where the right value is. */
-const AADSTS: Record<number, (c: Config['teams']) => string> = {
+export const AADSTS: Record<number, (c: Config['teams']) => string> = {
   7000215: () => 'MicrosoftAppPassword is not a valid client secret for this app: create a new client secret (Azure Bot → Configuration → Manage Password → Certificates & secrets) and copy its Value, not its Secret ID',
   7000222: () => 'MicrosoftAppPassword has expired: create a new client secret (Certificates & secrets) and copy its Value',
   700016: (c) => `MicrosoftAppId ${c.appId} is not an application in tenant ${c.tenantId ?? 'botframework.com'}: compare Microsoft App ID and App Tenant ID on the Azure Bot's Configuration page${c.appType === 'MultiTenant' ? ' (a SingleTenant registration needs MicrosoftAppType=SingleTenant and its tenant id)' : ''}`,

@@ -10,6 +10,7 @@ import { MESSAGES } from '../i18n/messages.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import { StoreError } from '../store/store-errors.js';
 import type { AttemptClaim, DigestAttempt, Store, Subscription } from '../store/store.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
 import { newOwnerId, ownerIsGone } from './owner.js';
 import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.js';
 
@@ -36,6 +37,7 @@ export interface DigestServiceOptions {
   claimLeaseMs?: number;
   /** Digests in flight at once during a tick (different channels; Slack limits ~1 message/s per channel). */
   concurrency?: number;
+  telemetry?: Telemetry;
 }
 
 export interface TickResult {
@@ -56,21 +58,31 @@ export class DigestService implements DigestCommands {
   private readonly owner = newOwnerId();
   private timer?: Cron;
   private readonly log: NonNullable<DigestServiceOptions['log']>;
+  private readonly telemetry: Telemetry;
+  /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
+  private running?: Promise<unknown>;
   /** Posted, but the store could not record it (full disk, lock): recorded on a later tick, never re-sent. */
   private readonly unrecorded = new Map<string, { attempt: DigestAttempt; nextPosition: number }>();
 
   constructor(private readonly o: DigestServiceOptions) {
     this.log = o.log ?? (() => {});
+    this.telemetry = o.telemetry ?? noTelemetry;
   }
 
   /** Checks every 30 seconds (croner; protect: a slow tick is never overlapped), and once now for missed posts. */
   start(): void {
-    this.timer = new Cron('*/30 * * * * *', { protect: true }, () => this.tick().then(() => undefined));
-    void this.tick();
+    const run = () => {
+      this.running = this.tick().finally(() => (this.running = undefined));
+      return this.running.then(() => undefined);
+    };
+    this.timer = new Cron('*/30 * * * * *', { protect: true }, run);
+    void run();
   }
 
-  stop(): void {
+  /** Stops the timer; resolves when a pass in progress has finished. */
+  async stop(): Promise<void> {
     this.timer?.stop();
+    await this.running?.catch(() => undefined);
   }
 
   async handle(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
@@ -259,6 +271,7 @@ export class DigestService implements DigestCommands {
     }
     await this.record(attempt, sub);
     result.posted.push(sub.address);
+    this.telemetry.digest('posted');
   }
 
   /**
@@ -320,6 +333,7 @@ export class DigestService implements DigestCommands {
       const { reason } = err as DeliveryError;
       await this.o.store.disableSubscription(sub.address, reason, now);
       result.disabled.push(sub.address);
+      this.telemetry.digest('disabled');
       this.log('warn', 'digest subscription disabled', { address: sub.address, reason });
       return;
     }
@@ -327,6 +341,8 @@ export class DigestService implements DigestCommands {
     const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** (attempts - 1));
     await this.o.store.deferSubscription(sub.address, new Date(now.getTime() + backoff), attempts);
     result.deferred.push(sub.address);
+    this.telemetry.digest('deferred');
+    this.telemetry.backoff('digest');
     this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
   }
 

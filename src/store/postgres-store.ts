@@ -2,7 +2,7 @@ import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { redactUrl, toPgStoreError } from './postgres-errors.js';
 import { StoreError } from './store-errors.js';
-import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, InstallationRecord, Store, Subscription } from './store.js';
+import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, InstallationRecord, Store, Subscription } from './store.js';
 
 /**
  * The store on PostgreSQL (driver pg 8), for any number of replicas sharing one database.
@@ -117,6 +117,15 @@ export class PostgresStore implements Store {
   async feedbackFor(unitId: string): Promise<{ up: number; down: number }> {
     const { rows } = await this.q<{ up: number; down: number }>('SELECT count(*) FILTER (WHERE helpful)::int AS up, count(*) FILTER (WHERE NOT helpful)::int AS down FROM feedback WHERE unit_id = $1', [unitId]);
     return { up: rows[0].up, down: rows[0].down };
+  }
+
+  async feedbackReport(): Promise<FeedbackReport> {
+    const votes = 'count(*) FILTER (WHERE helpful)::int AS up, count(*) FILTER (WHERE NOT helpful)::int AS down';
+    const [units, questions] = await Promise.all([
+      this.q<FeedbackReport['units'][number]>(`SELECT unit_id AS "unitId", ${votes} FROM feedback GROUP BY unit_id ORDER BY count(*) DESC, unit_id`, []),
+      this.q<FeedbackReport['questions'][number]>(`SELECT query, unit_id AS "unitId", ${votes} FROM feedback GROUP BY query, unit_id ORDER BY count(*) DESC, query, unit_id`, []),
+    ]);
+    return { units: units.rows, questions: questions.rows };
   }
 
   async saveConversation(c: ConversationRecord): Promise<void> {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MIGRATIONS } from './migrations.js';
 import { StoreError, toStoreError } from './store-errors.js';
-import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, InstallationRecord, Store, Subscription } from './store.js';
+import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, InstallationRecord, Store, Subscription } from './store.js';
 
 /**
  * The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it.
@@ -102,6 +102,14 @@ export class SqliteStore implements Store {
         .get(unitId) as { up: number; down: number };
       return { up: row.up, down: row.down };
     });
+  }
+
+  feedbackReport(): Promise<FeedbackReport> {
+    const votes = 'COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down';
+    return this.run(() => ({
+      units: this.db.prepare(`SELECT unit_id AS unitId, ${votes} FROM feedback GROUP BY unit_id ORDER BY COUNT(*) DESC, unit_id`).all() as FeedbackReport['units'],
+      questions: this.db.prepare(`SELECT query, unit_id AS unitId, ${votes} FROM feedback GROUP BY query, unit_id ORDER BY COUNT(*) DESC, query, unit_id`).all() as FeedbackReport['questions'],
+    }));
   }
 
   saveConversation(c: ConversationRecord): Promise<void> {

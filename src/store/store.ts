@@ -14,6 +14,12 @@ export interface FeedbackRecord {
   at: Date;
 }
 
+/** 👍/👎 counts, per unit and per (question, unit), most voted first. */
+export interface FeedbackReport {
+  units: { unitId: string; up: number; down: number }[];
+  questions: { query: string; unitId: string; up: number; down: number }[];
+}
+
 export interface ConversationRecord {
   address: string;
   /** Platform data needed to write to the conversation later (Teams conversation reference). */
@@ -86,6 +92,7 @@ export interface Store {
   pruneHandledEvents(before: Date): Promise<number>;
   recordFeedback(f: FeedbackRecord): Promise<void>;
   feedbackFor(unitId: string): Promise<{ up: number; down: number }>;
+  feedbackReport(): Promise<FeedbackReport>;
   saveConversation(c: ConversationRecord): Promise<void>;
   getConversation(address: string): Promise<ConversationRecord | undefined>;
   /** Records that the conversation was welcomed; false when it already was (so exactly one caller welcomes). */

@@ -91,11 +91,11 @@ function ancestors(dir: string): string[] {
   return out;
 }
 
-/** Runs the `npm start` entry point (adapters/main.ts) until it exits. */
+/** Runs `npm start`'s compiled entry point (dist/adapters/main.js, built by test/global-setup.ts) until it exits. */
 function runMain(env: Record<string, string>, options: { uid?: number; gid?: number } = {}): Promise<{ code: number | null; output: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'adapters/main.ts')], {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/adapters/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', CORPUS_DIR, PLAYGROUND: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

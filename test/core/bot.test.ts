@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { decodeAction } from '../../src/reply/actions.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { RequestRecord, Telemetry } from '../../src/telemetry.js';
 import { CORPUS_DIR, message, realBot } from '../helpers/bot.js';
 
 const bot = realBot();
@@ -146,5 +147,17 @@ describe('search surfaces', () => {
     expect(b.search({ text: '名册' }).hits.length).toBeGreaterThan(0);
     expect(b.search({ text: '  ' }).kind).toBe('list');
     expect(b.search({ text: '伙伴关系'.repeat(5000) }).message).toContain('500');
+  });
+
+  it('a search is reported like a message: one request record, with the platform of the address it names', () => {
+    const records: RequestRecord[] = [];
+    const telemetry: Telemetry = { request: (r) => records.push(r), search() {}, digest() {}, backoff() {} };
+    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), telemetry });
+    b.search({ text: '名册', address: 'teams:a:1' });
+    b.search({ text: 'xyzzy' });
+    expect(records.map(({ platform, source, kind, outcome, text }) => ({ platform, source, kind, outcome, text }))).toEqual([
+      { platform: 'teams', source: 'search', kind: 'answer', outcome: 'answered', text: '名册' },
+      { platform: 'unknown', source: 'search', kind: 'answer', outcome: 'no_match', text: 'xyzzy' },
+    ]);
   });
 });

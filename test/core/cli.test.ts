@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
-const cli = (args: string[], input?: string) => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+const cli = (args: string[], input?: string) => execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, input, encoding: 'utf8', stdio: 'pipe' });
 
 describe('npm run cli', () => {
   it('search --json --limit K QUERY prints one JSON object with full texts', () => {
@@ -26,5 +26,6 @@ describe('npm run cli', () => {
     expect(cli(['search', '名册'])).toContain('[建议 13(g)-2]');
     expect(() => cli(['search', '--limit', 'x', 'q'])).toThrow(/--limit/u);
     expect(() => cli([])).toThrow(/usage/u);
+    expect(() => cli([])).toThrow(/ask \[--json\] TEXT +any chat command, printed as text/u);
   });
 });

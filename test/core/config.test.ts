@@ -49,7 +49,7 @@ describe('loadConfig', () => {
   });
 
   it('turns Teams on with a GUID app id, a secret and a GUID tenant id', () => {
-    expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'Ab8Q~secret.value', MicrosoftAppTenantId: GUID_B }).teams).toEqual({ appId: GUID_A, appPassword: 'Ab8Q~secret.value', appType: 'SingleTenant', tenantId: GUID_B, mode: 'authenticated' });
+    expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'Ab8Q~secret.value', MicrosoftAppTenantId: GUID_B }).teams).toEqual({ appId: GUID_A, appPassword: 'Ab8Q~secret.value', appType: 'SingleTenant', tenantId: GUID_B, mode: 'authenticated', loginUrl: 'https://login.microsoftonline.com' });
     expect(loadConfig({ MicrosoftAppId: GUID_A, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' }).teams.appType).toBe('MultiTenant');
   });
 

@@ -1,5 +1,5 @@
 import { startApp } from '../../adapters/app.js';
-import { consoleLogger } from '../../adapters/logger.js';
+import { pinoLogger } from '../../adapters/logger.js';
 import { loadConfig } from '../../src/config.js';
 
 /**
@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
  * the real clock and scheduler (one pass at start, then every 30 s). Over IPC it reports its URL and runs a
  * scheduling pass on request, so the parent can start deliveries at a moment of its choosing and kill -9.
  */
-const app = await startApp(loadConfig(process.env), { log: consoleLogger(), platformRetries: 0 });
+const app = await startApp(loadConfig(process.env), { log: pinoLogger(), platformRetries: 0 });
 process.send!({ type: 'ready', url: app.url });
 process.on('message', (m: { type?: string }) => {
   if (m?.type !== 'tick') return;

@@ -13,7 +13,8 @@ const root = new URL('../../', import.meta.url).pathname;
 export function sealedEnv(env: Record<string, string> = {}, envFile = join(tmpdir(), 'ssr-bot-no-such.env')): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const v of VARIABLES) delete base[v.name];
-  return { ...base, DOTENV_CONFIG_PATH: envFile, DOTENV_CONFIG_QUIET: 'true', ...env };
+  // Never Microsoft's real login service (npm start checks a Teams secret at start): tests pass their fake's URL.
+  return { ...base, DOTENV_CONFIG_PATH: envFile, DOTENV_CONFIG_QUIET: 'true', MICROSOFT_LOGIN_URL: 'http://127.0.0.1:1', ...env };
 }
 
 export interface RunOptions {
@@ -33,12 +34,12 @@ export function runNpm(script: string, args: string[], options: RunOptions = {})
 
 export interface StartedBot {
   url: string;
-  /** The start-up block `npm start` printed. */
+  /** The start-up block `npm start` printed (on stderr; stdout has the JSON log lines). */
   banner: string;
   stop(): Promise<void>;
 }
 
-/** `npm start` as a process (its own process group, so stop() ends npm, tsx and node together), once its start-up block is out. */
+/** `npm start` as a process (its own process group, so stop() ends npm and node together), once its start-up block is out. */
 export async function startNpm(options: RunOptions = {}, ms = 20_000): Promise<StartedBot> {
   const child = spawn('npm', ['start'], { cwd: root, env: sealedEnv(options.env, options.envFile), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -51,13 +52,13 @@ export async function startNpm(options: RunOptions = {}, ms = 20_000): Promise<S
     await exited;
   };
   const until = Date.now() + ms;
-  while (!/^ {2}database:/mu.test(out)) {
+  while (!/^ {2}database:/mu.test(err)) {
     if (child.exitCode !== null || Date.now() > until) {
       await stop();
       throw new Error(`npm start did not come up:\n${out}\n${err}`);
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  const url = /health: +(http:\/\/\S+)\/healthz/u.exec(out)![1];
-  return { url, banner: out, stop };
+  const url = /health: +(http:\/\/\S+)\/healthz/u.exec(err)![1];
+  return { url, banner: err, stop };
 }

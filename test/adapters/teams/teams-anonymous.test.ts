@@ -85,7 +85,7 @@ describe('serviceUrl', () => {
 
   it('digests never go to a non-loopback serviceUrl stored earlier', async () => {
     const address = 'teams:a:old-reference';
-    app.store.saveConversation({ address, reference: { serviceUrl: 'http://127.0.0.1.evil.example/', conversation: { id: 'a:old-reference' } }, updatedAt: new Date() });
+    await app.store.saveConversation({ address, reference: { serviceUrl: 'http://127.0.0.1.evil.example/', conversation: { id: 'a:old-reference' } }, updatedAt: new Date() });
     const before = connector.calls.length;
     await expect(app.delivery.send(address, app.bot.help('zh'))).rejects.toMatchObject({ failure: 'permanent' });
     expect(connector.calls.length).toBe(before);

@@ -36,9 +36,12 @@ describe('Teams off', () => {
   });
 });
 
-/** `npm start` as a real process: configuration is checked before anything listens. */
+/**
+ * `npm start`'s compiled entry point as a real process (dist/ comes from test/global-setup.ts): configuration is
+ * checked before anything listens. The start-up block goes to stderr; stdout has only the JSON log lines.
+ */
 function start(env: Record<string, string>, until: RegExp | 'exit'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], {
+  const child = spawn(process.execPath, ['dist/adapters/main.js'], {
     cwd: ROOT,
     // Empty platform variables: a developer's .env (dotenv never overrides) must not point this test at Slack or Azure.
     env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ssr-start-')), 'bot.db'), SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
@@ -51,11 +54,11 @@ function start(env: Record<string, string>, until: RegExp | 'exit'): Promise<{ c
       child.kill('SIGKILL');
       reject(new Error(`no ${String(until)} within 20 s; stdout: ${stdout}; stderr: ${stderr}`));
     }, 20_000);
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      if (until !== 'exit' && until.test(stdout)) child.kill('SIGTERM');
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (until !== 'exit' && until.test(stderr)) child.kill('SIGTERM');
     });
-    child.stderr.on('data', (d) => (stderr += d));
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -69,7 +72,7 @@ describe('npm start', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/TEAMS_ANONYMOUS=on needs HOST to be a loopback address/u);
     expect(r.stderr).toMatch(/HOST=127\.0\.0\.1/u);
-    expect(r.stdout).not.toContain('is running');
+    expect(r.stderr).not.toContain('is running');
   });
 
   it.each([
@@ -77,6 +80,6 @@ describe('npm start', () => {
     [{ HOST: '127.0.0.1' }, /Teams is off: .*401/u],
   ])('says which Teams mode runs (%o)', async (env, line) => {
     const r = await start(env, /database:/u);
-    expect(r.stdout).toMatch(line);
+    expect(r.stderr).toMatch(line);
   });
 });

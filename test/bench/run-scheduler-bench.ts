@@ -2,20 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freshDatabaseUrl, startPostgres } from '../../test/helpers/postgres.js';
-import { ManualClock } from '../clock.js';
-import { createBotFromCorpus } from '../create-bot.js';
-import { DeliveryRouter } from '../delivery/delivery-port.js';
-import { DigestService } from '../digest/digest-service.js';
-import { PostgresStore } from '../store/postgres-store.js';
-import { SqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { freshDatabaseUrl, startPostgres } from '../helpers/postgres.js';
+import { ManualClock } from '../../src/clock.js';
+import { createBotFromCorpus } from '../../src/create-bot.js';
+import { DeliveryRouter } from '../../src/delivery/delivery-port.js';
+import { DigestService } from '../../src/digest/digest-service.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 
 /**
  * npm run bench, part 2 — one scheduler pass over 10,000 subscriptions due in the same minute: every day
  * claimed (its row written before sending) and handed to a sender that accepts at once, then recorded. On a
  * temporary PostgreSQL server (Debian's postgresql package, as in the tests) with one replica and with three
- * replicas ticking together, and on an SQLite file for comparison. Goal: under 5 s on PostgreSQL.
+ * replicas ticking together, and on an SQLite file for comparison. Goal: under 5 s on PostgreSQL. It lives
+ * beside the tests because it starts its server with their helper.
  */
 const N = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const corpusDir = process.env.CORPUS_DIR ?? './corpus';
