@@ -23,7 +23,7 @@ async function diagnose(env: NodeJS.ProcessEnv, options: { baseUrl?: string; log
     const problems = err instanceof BotError && Array.isArray(err.details) ? (err.details as string[]) : [describeError(err)];
     return [{ title: 'Configuration (.env and environment)', findings: problems.map(fail) }];
   }
-  const slackMode = config.slack ? (config.slack.appToken ? 'Socket Mode' : 'HTTP') : 'off';
+  const slackMode = config.slack ? (config.slack.appToken ? 'Socket Mode' : config.slack.oauth ? 'HTTP, OAuth install for many workspaces' : 'HTTP') : 'off';
   const sections: Section[] = [
     { title: 'Configuration (.env and environment)', findings: [ok(`valid — Slack: ${slackMode}; Teams: ${config.teams.mode === 'authenticated' ? `app ${config.teams.appId} (${config.teams.appType})` : config.teams.mode === 'anonymous' ? 'anonymous local-tool mode (TEAMS_ANONYMOUS=on)' : 'off'}`)] },
     {

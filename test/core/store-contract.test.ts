@@ -44,6 +44,10 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     for (const helpful of [true, true, false]) await s.recordFeedback({ address: 'slack:T1:C1', user: 'U1', unitId: 'u1', query: '名册', helpful, at: T0 });
     await s.recordFeedback({ address: 'slack:T1:C1', user: 'U1', unitId: 'u2', query: 'x', helpful: false, at: T0 });
     expect(await s.feedbackFor('u1')).toEqual({ up: 2, down: 1 });
+    expect(await s.feedbackReport()).toEqual({
+      units: [{ unitId: 'u1', up: 2, down: 1 }, { unitId: 'u2', up: 0, down: 1 }],
+      questions: [{ query: '名册', unitId: 'u1', up: 2, down: 1 }, { query: 'x', unitId: 'u2', up: 0, down: 1 }],
+    });
   });
 
   it('conversation references round-trip as JSON and keep the last known locale', async () => {

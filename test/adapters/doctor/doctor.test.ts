@@ -87,6 +87,17 @@ describe('npm run doctor', () => {
     expect(stdout).not.toMatch(/Event Subscriptions/u);
   });
 
+  it('in OAuth mode (many workspaces) checks no single token and prints the redirect URL and the install page', async () => {
+    const env = { SLACK_CLIENT_ID: '1111111111.2222222222', SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef', SLACK_STATE_SECRET: 'x'.repeat(40), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+    const { code, stdout } = await doctor(env, ['--url', 'https://bot.example.org']);
+    expect(code, stdout).toBe(0);
+    expect(stdout).toMatch(/Slack: HTTP, OAuth install for many workspaces/u);
+    expect(stdout).toMatch(/OAuth mode \(SLACK_CLIENT_ID\): each workspace's bot token comes from its installation/u);
+    expect(stdout).toMatch(/OAuth & Permissions → Redirect URLs: +https:\/\/bot\.example\.org\/slack\/oauth_redirect/u);
+    expect(stdout).toMatch(/install page to share \(Manage Distribution\): +https:\/\/bot\.example\.org\/slack\/install/u);
+    expect(slack.calls).toEqual([]);
+  });
+
   it('fails on a client secret Entra ID refuses, and asks a MultiTenant bot\'s token from botframework.com', async () => {
     login.script(invalidSecret(APP_ID));
     const { code, stdout } = await doctor({ ...teams(), MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
