@@ -231,12 +231,13 @@ export class SsrBot {
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
     }
-    const total = result.hits.length;
-    const start = Math.min(offset, Math.max(0, total - 1));
+    // The title counts the strong matches only; "More results" still pages on into the weaker rest.
+    const total = result.strong;
+    const start = Math.min(offset, Math.max(0, result.hits.length - 1));
     const page = result.hits.slice(start, start + this.pageSize);
-    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan));
+    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h.focus));
     const actions = this.hitActions(hits, locale, query);
-    if (start + this.pageSize < total) {
+    if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
     actions.push({ kind: 'share', label: m.labels.share, value: encodeAction({ a: 'share', q: query, o: start, l: locale }) });
@@ -245,7 +246,7 @@ export class SsrBot {
       ...this.base('answer', locale),
       query,
       title,
-      message: total > this.pageSize ? m.moreSummary(start + 1, start + page.length, total) : undefined,
+      message: result.hits.length > this.pageSize ? m.moreSummary(start + 1, start + page.length, total, result.hits.length) : undefined,
       hits,
       total,
       offset: start,
@@ -271,9 +272,9 @@ export class SsrBot {
     };
   }
 
-  private toHit(unit: Unit, highlights: Range[], score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number): ReplyHit {
+  private toHit(unit: Unit, highlights: Range[], score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number, focus?: Range): ReplyHit {
     const m = MESSAGES[locale];
-    const excerpt = makeExcerpt(unit.text, highlights, excerptChars);
+    const excerpt = makeExcerpt(unit.text, highlights, excerptChars, focus);
     const parent = unit.parentId ? this.corpus.get(unit.parentId) : undefined;
     const unitNorm = normalize(unit.text);
     return {

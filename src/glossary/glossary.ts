@@ -1,6 +1,6 @@
 import { normalize } from '../corpus/normalize.js';
 import { BotError } from '../errors.js';
-import type { Expansion, ExpansionMatch, QueryExpander } from '../search/query-plan.js';
+import type { Expansion, ExpansionMatch, QueryExpander, SkipChinese } from '../search/query-plan.js';
 
 /**
  * The bilingual glossary (corpus/*.tsv): English term → the document's Chinese wording(s), plus other Chinese a
@@ -78,7 +78,7 @@ export class Glossary {
       const key = englishKey(e.en);
       this.byKey.set(key, e);
       max = Math.max(max, key.split(' ').length);
-      for (const alt of e.zhAlt) this.zhAlts.push({ alt: normalize(alt), entry: e });
+      for (const alt of e.zhAlt) if (/\p{Script=Han}/u.test(alt)) this.zhAlts.push({ alt: normalize(alt), entry: e });
     }
     this.maxWords = max;
     this.zhAlts.sort((a, b) => b.alt.length - a.alt.length);
@@ -89,20 +89,22 @@ export class Glossary {
   }
 
   /**
-   * Longest-match-first expansion of a normalised query. English words that match a term are replaced by
-   * the term's Chinese wording; other English words stay (numbers and symbols still match), stop words go.
+   * Longest-match-first expansion of a normalised question.
+   * English: words that match a term are replaced by the term's Chinese wording; other English words stay (numbers
+   * and symbols still match), stop words go. Chinese: the ways people say a concept (zh_alt) map to the document's
+   * wording (zh), longest first and without overlaps; `skipChinese` lets the caller keep an alternative the user
+   * typed as part of a longer phrase of the document. Matched spans are blanked in `rest`.
    */
-  expand(normalizedQuery: string): Expansion {
+  expand(normalizedQuery: string, skipChinese?: SkipChinese): Expansion {
     const matches: ExpansionMatch[] = [];
     const words = englishWords(normalizedQuery);
-    // The folded string keeps offsets only when accents did not change its length; fall back to word order.
     const blank: [number, number][] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
         const entry = this.byKey.get(words.slice(i, i + n).map((w) => w.word).join(' '));
         if (entry) {
-          matches.push({ label: entry.en, phrases: entry.zh });
+          matches.push({ label: entry.en, phrases: entry.zh, lang: 'en' });
           blank.push([words[i].start, words[i + n - 1].end]);
           matched = n;
           break;
@@ -115,17 +117,23 @@ export class Glossary {
       if (STOP_WORDS.has(words[i].word)) blank.push([words[i].start, words[i].end]);
       i++;
     }
+    // The folded string keeps Han offsets (the query is NFKC already); English offsets come from the same string.
     let rest = normalizedQuery.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     for (const [s, e] of blank) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
     for (const { alt, entry } of this.zhAlts) {
-      if (alt && /\p{Script=Han}/u.test(alt) && normalizedQuery.includes(alt) && !matches.some((m) => m.label === alt)) {
-        matches.push({ label: alt, phrases: entry.zh });
+      for (let from = 0; ; ) {
+        const at = rest.indexOf(alt, from);
+        if (at < 0) break;
+        from = at + alt.length;
+        if (skipChinese?.(alt, rest, at, at + alt.length)) continue;
+        matches.push({ label: alt, phrases: entry.zh, lang: 'zh' });
+        rest = rest.slice(0, at) + ' '.repeat(alt.length) + rest.slice(at + alt.length);
       }
     }
     return { matches, rest: rest.replace(/\s+/gu, ' ').trim() };
   }
 
   expander(): QueryExpander {
-    return (q) => this.expand(q);
+    return (q, skip) => this.expand(q, skip);
   }
 }

@@ -1,84 +1,135 @@
 import MiniSearch from 'minisearch';
-import { normalizeWithMap, type Normalized } from '../corpus/normalize.js';
+import { normalize, normalizeWithMap, type Normalized } from '../corpus/normalize.js';
 import { INDEXED_KINDS, type Unit } from '../corpus/types.js';
 import { findHighlights, type Range } from './highlight.js';
-import { tokenize } from './tokenize.js';
+import { answersIntents } from './intent.js';
 import { miniSearchOptions, type IndexedUnit } from './minisearch-options.js';
-import { ADDED_WEIGHT, planQuery, stripPunctuation, type QueryExpander, type QueryPlan } from './query-plan.js';
+import { planQuery, stripPunctuation, termsOf, type Concept, type QueryExpander, type QueryPlan, type Vocabulary } from './query-plan.js';
+import { splitSentences } from './sentences.js';
+import { VerbatimIndex } from './verbatim.js';
 
 export interface SearchHit {
   unit: Unit;
   score: number;
   /** Ranges on unit.text where query terms occur. */
   highlights: Range[];
+  /** The sentence that best answers the question, as a range on unit.text: the excerpt is built around it. */
+  focus: Range;
+  /** Share of the question's concepts the unit holds, 0..1. */
+  coverage: number;
 }
 
 export interface SearchResult {
   plan: QueryPlan;
   hits: SearchHit[];
+  /**
+   * How many hits, from the top, are strong matches: close to the best score and covering most of the question.
+   * Replies count these; the weaker rest stays reachable behind "More results".
+   */
+  strong: number;
 }
 
-/** Re-ranking knobs; defaults measured with `npm run eval` (see README). */
+/** Ranking knobs; defaults measured with `npm run eval` (see README). All parts add up to a unit's score. */
 export interface RankingOptions {
-  /** Weight of the share of query terms a unit contains. */
+  /** Weight of the unit's bigram BM25 score, relative to the best candidate's. */
+  bm25: number;
+  /** Weight of the idf-weighted share of the question's concepts the unit holds. */
   coverage: number;
-  /** Bonus when a unit contains a typed phrase verbatim (scaled by phrase length, up to 6 characters). */
-  phrase: number;
-  /** Same for phrases added by synonyms or the glossary. */
-  addedPhrase: number;
-  /**
-   * Multiplier for units that can answer the question's intent: a date for when-questions, a person's name
-   * for who-questions. A passage with no date cannot answer "when", however often it repeats the topic.
-   */
-  intent: number;
+  /** Weight of the same share in the unit's best sentence: a focused answer beats words scattered over a paragraph. */
+  sentence: number;
+  /** Weight of an answering sentence's intent cue (a name for "who", a date for "when"…). */
+  cue: number;
+  /** Weight of the longest stretch of the question found word for word in the unit (scaled by length and rarity). */
+  verbatim: number;
+  /** Added when the whole question (4+ characters) occurs in the unit: exact text always comes first. */
+  exact: number;
+  /** Multiplier for titles, headings and the document header, which only surface through exact text. */
+  nonProse: number;
   /** Hits scoring under this share of the best one are dropped. */
   relativeCutoff: number;
+  /** A strong match scores at least this share of the best one… */
+  strongRelative: number;
+  /** …and holds at least this share of the question's concepts. */
+  strongCoverage: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
+  bm25: 1,
   coverage: 2,
-  phrase: 0.6,
-  addedPhrase: 0.3,
-  intent: 3,
+  sentence: 1,
+  cue: 0.5,
+  verbatim: 1.5,
+  exact: 10,
+  nonProse: 0.5,
   relativeCutoff: 0.2,
+  strongRelative: 0.6,
+  strongCoverage: 0.5,
 };
 
-const DATE = /\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*日/u;
-const NAME = /\p{Script=Han}+·\p{Script=Han}+/u;
-const VENUE = /在\p{Script=Han}{2,12}(?:举行|召开)/u;
+interface Sentence {
+  range: Range;
+  /** Normalised text, for matching. */
+  norm: string;
+  /** Original text, for intent cues (names keep their ·). */
+  text: string;
+}
+
+interface Entry {
+  unit: Unit;
+  norm: Normalized;
+  sentences: Sentence[];
+  prose: boolean;
+}
+
+/** A typed stretch the unit lacks whole still earns this share of its credit per bigram present. */
+const PARTIAL_CREDIT = 0.5;
+const FORM_CACHE_LIMIT = 20_000;
 
 export class SearchEngine {
   private readonly index: MiniSearch<IndexedUnit>;
-  private readonly units = new Map<string, Unit>();
-  private readonly normalized = new Map<string, Normalized>();
-  /** Normalised text without punctuation, for verbatim quotes typed without the document's punctuation. */
-  private readonly bare = new Map<string, string>();
+  private readonly entries: Entry[] = [];
+  private readonly byId = new Map<string, number>();
   private readonly ranking: RankingOptions;
   private readonly expander?: QueryExpander;
-  private readonly docFreq = new Map<string, number>();
+  private readonly verbatim: VerbatimIndex;
+  /** Prose units holding a bigram, for exact document frequencies of longer forms. */
+  private readonly postings = new Map<string, number[]>();
+  private readonly formUnits = new Map<string, number[]>();
+  private readonly proseCount: number;
+  readonly vocabulary: Vocabulary;
 
   constructor(units: Unit[], options: { ranking?: Partial<RankingOptions>; expander?: QueryExpander } = {}) {
     this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
     this.expander = options.expander;
     this.index = new MiniSearch<IndexedUnit>(miniSearchOptions);
-    const byId = new Map(units.map((u) => [u.id, u]));
+    const byUnitId = new Map(units.map((u) => [u.id, u]));
     const docs: IndexedUnit[] = [];
+    let title = '';
     for (const unit of units) {
-      this.units.set(unit.id, unit);
+      if (unit.kind === 'title') title = unit.text;
       const norm = normalizeWithMap(unit.text);
-      this.normalized.set(unit.id, norm);
-      this.bare.set(unit.id, stripPunctuation(norm.text));
-      if (!INDEXED_KINDS.has(unit.kind)) continue;
-      const parent = unit.parentId ? byId.get(unit.parentId) : undefined;
-      docs.push({ id: unit.id, text: unit.text, context: [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') });
+      const sentences = splitSentences(unit.text).map((range) => {
+        const text = unit.text.slice(range[0], range[1]);
+        return { range, text, norm: normalize(text) };
+      });
+      const prose = INDEXED_KINDS.has(unit.kind);
+      const i = this.entries.push({ unit, norm, sentences, prose }) - 1;
+      this.byId.set(unit.id, i);
+      if (!prose) continue;
+      const parent = unit.parentId ? byUnitId.get(unit.parentId) : undefined;
+      // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
+      const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
+      docs.push({ id: unit.id, text: unit.text, context });
+      for (const t of new Set(termsOf(norm.text))) {
+        const list = this.postings.get(t);
+        if (list) list.push(i);
+        else this.postings.set(t, [i]);
+      }
     }
     this.index.addAll(docs);
-    for (const d of docs) for (const t of new Set(tokenize(d.text))) this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
-  }
-
-  /** Inverse document frequency; a term the corpus lacks weighs like the rarest one. */
-  private idf(term: string): number {
-    return Math.log(1 + this.index.documentCount / Math.max(1, this.docFreq.get(term) ?? 0));
+    this.proseCount = docs.length;
+    this.verbatim = new VerbatimIndex(this.entries.map((e) => stripPunctuation(e.norm.text)));
+    this.vocabulary = { has: (text) => this.unitsWith(text).length > 0 };
   }
 
   get size(): number {
@@ -86,92 +137,134 @@ export class SearchEngine {
   }
 
   search(query: string, limit = 50): SearchResult {
-    const plan = planQuery(query, this.expander);
-    if (plan.terms.size === 0) return { plan, hits: [] };
+    const plan = this.plan(query);
+    const r = this.ranking;
+    const parts = plan.verbatim.length >= 4 ? this.verbatim.longestParts(plan.verbatim) : new Map();
     const weights = plan.terms;
-    const raw = this.index.search([...weights.keys()].join(' '), {
-      boostTerm: (term: string) => weights.get(term) ?? 1,
-    });
-    const scored = raw.map((r) => {
-      const unit = this.units.get(String(r.id))!;
-      const norm = this.normalized.get(unit.id)!;
-      const factor = (1 + this.bonus(plan, norm.text, this.bare.get(unit.id)!)) * this.intentFactor(plan, unit);
-      // MiniSearch multiplies by the number of matched terms, which rewards a unit for matching several
-      // paraphrases of one concept; concept coverage (below) replaces it.
-      return { unit, score: (r.score / Math.max(1, r.terms.length)) * factor, norm };
-    });
-    scored.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
-    const top = scored[0]?.score ?? 0;
+    const raw = weights.size
+      ? this.index.search([...weights.keys()].join(' '), { boostTerm: (term: string) => weights.get(term) ?? 1 })
+      : [];
+    // MiniSearch multiplies by the number of matched terms, which rewards a unit for matching several paraphrases
+    // of one concept; concept coverage (below) takes that role.
+    const bm = new Map<number, number>();
+    for (const x of raw) bm.set(this.byId.get(String(x.id))!, x.score / Math.max(1, x.terms.length));
+    const candidates = new Set<number>(bm.keys());
+    for (const [u, part] of parts) if (part.length >= 4) candidates.add(u);
+    if (candidates.size === 0) return { plan, hits: [], strong: 0 };
+
+    const maxBm = Math.max(1e-9, ...bm.values());
+    const concepts = this.weighConcepts(plan.concepts);
+    const totalWeight = concepts.reduce((a, c) => a + c.idf, 0);
+    const scored: { entry: Entry; score: number; coverage: number; focus: Range; exact: boolean }[] = [];
+    for (const i of candidates) {
+      const entry = this.entries[i];
+      const coverage = totalWeight ? cover(concepts, entry.norm.text) / totalWeight : 0;
+      let best = { score: -1, coverage: 0, cue: 0, range: entry.sentences[0].range };
+      for (const s of entry.sentences) {
+        const sc = totalWeight ? cover(concepts, s.norm) / totalWeight : 0;
+        const cue = sc > 0 || totalWeight === 0 ? answersIntents(s.text, plan.intents) : 0;
+        const score = r.sentence * sc + r.cue * cue;
+        if (score > best.score) best = { score, coverage: sc, cue, range: s.range };
+      }
+      const part = parts.get(i);
+      const exact = part !== undefined && part.length === plan.verbatim.length;
+      let score = r.bm25 * ((bm.get(i) ?? 0) / maxBm) + r.coverage * coverage + best.score;
+      if (part && part.length >= 4) {
+        const rarity = Math.log(Math.max(1, this.proseCount) / Math.max(1, part.unitCount)) / Math.log(Math.max(2, this.proseCount));
+        score += r.verbatim * Math.min(1, (part.length - 3) / 6) * Math.max(0, rarity);
+      }
+      if (!entry.prose) score *= r.nonProse;
+      if (exact) score += r.exact;
+      scored.push({ entry, score, coverage: exact ? 1 : coverage, focus: exact ? this.sentenceWith(entry, part!.text) ?? best.range : best.range, exact });
+    }
+    scored.sort((a, b) => b.score - a.score || a.entry.unit.order - b.entry.unit.order);
+    const top = scored[0].score;
+    const kept = scored.filter((s) => s.score >= top * r.relativeCutoff).slice(0, limit);
+    let strong = 0;
+    while (strong < kept.length && (kept[strong].exact || (kept[strong].score >= top * r.strongRelative && kept[strong].coverage >= r.strongCoverage))) strong++;
+    const highlightTerms = [...weights.keys()];
     return {
       plan,
-      hits: scored
-        .filter((s) => s.score >= top * this.ranking.relativeCutoff)
-        .slice(0, limit)
-        .map((s) => ({ unit: s.unit, score: round(s.score), highlights: findHighlights(s.norm, s.unit.text, weights.keys()) })),
+      strong: Math.max(1, strong),
+      hits: kept.map((s) => ({
+        unit: s.entry.unit,
+        score: round(s.score),
+        coverage: round(s.coverage),
+        focus: s.focus,
+        highlights: findHighlights(s.entry.norm, s.entry.unit.text, highlightTerms),
+      })),
     };
-  }
-
-  private intentFactor(plan: QueryPlan, unit: Unit): number {
-    let f = 1;
-    if (plan.intents.has('when') && DATE.test(unit.text)) f *= this.ranking.intent;
-    if (plan.intents.has('who') && NAME.test(unit.text)) f *= this.ranking.intent;
-    if (plan.intents.has('where') && VENUE.test(unit.text)) f *= this.ranking.intent;
-    return f;
-  }
-
-  private bonus(plan: QueryPlan, text: string, bare: string): number {
-    const r = this.ranking;
-    // A quote of four or more characters found whole: the strongest sign the reader means this unit.
-    if (Array.from(plan.verbatim).length >= 4 && bare.includes(plan.verbatim)) return r.coverage + r.phrase * 2;
-    let bonus = r.coverage * coverage(plan, text, (t) => this.idf(t));
-    bonus += r.phrase * phraseScore(plan.phrases, text);
-    bonus += r.addedPhrase * phraseScore(plan.addedPhrases, text);
-    return bonus;
   }
 
   /** Highlights for any unit (used for reference lookups, which do not search). */
   highlight(unit: Unit, query: string): Range[] {
-    const plan = planQuery(query, this.expander);
-    const norm = this.normalized.get(unit.id) ?? normalizeWithMap(unit.text);
+    const plan = this.plan(query);
+    const i = this.byId.get(unit.id);
+    const norm = i !== undefined ? this.entries[i].norm : normalizeWithMap(unit.text);
     return findHighlights(norm, unit.text, plan.terms.keys());
   }
 
   plan(query: string): QueryPlan {
-    return planQuery(query, this.expander);
+    return planQuery(query, { expander: this.expander, vocabulary: this.vocabulary });
+  }
+
+  /** Concepts the document can match, each weighed by rarity: covering 男女 says more than covering 参与. */
+  private weighConcepts(concepts: Concept[]): (Concept & { idf: number })[] {
+    const n = Math.max(1, this.proseCount);
+    const out: (Concept & { idf: number })[] = [];
+    for (const c of concepts) {
+      const units = new Set<number>();
+      for (const f of c.forms) for (const u of this.unitsWith(f.text)) units.add(u);
+      // A typed stretch the document lacks whole may still be partly there (its bigrams).
+      if (units.size === 0 && !c.forms.some((f) => termsOf(f.text).some((t) => this.postings.has(t)))) continue;
+      out.push({ ...c, idf: Math.log(1 + n / Math.max(1, units.size)) });
+    }
+    return out;
+  }
+
+  /** Prose units whose normalised text holds `text` (cached). */
+  private unitsWith(text: string): number[] {
+    const cached = this.formUnits.get(text);
+    if (cached) return cached;
+    const terms = termsOf(text);
+    let smallest: number[] | undefined;
+    for (const t of terms) {
+      const list = this.postings.get(t);
+      if (!list) {
+        smallest = [];
+        break;
+      }
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    const found = (smallest ?? []).filter((i) => this.entries[i].norm.text.includes(text));
+    if (this.formUnits.size >= FORM_CACHE_LIMIT) this.formUnits.clear();
+    this.formUnits.set(text, found);
+    return found;
+  }
+
+  private sentenceWith(entry: Entry, bare: string): Range | undefined {
+    return entry.sentences.find((s) => stripPunctuation(s.norm).includes(bare))?.range;
   }
 }
 
-/**
- * Share of the question's concepts a unit covers, 0..1. A typed term counts 1; a typed term the unit lacks
- * counts ADDED_WEIGHT when the unit has one of its paraphrases; a foreign-language concept counts 1 when the
- * unit has one of its renderings. Alternatives of one concept never count twice.
- */
-function coverage(plan: QueryPlan, text: string, idf: (term: string) => number): number {
-  // Terms weigh by rarity: covering 男女 says more than covering 参与.
-  const foreign = plan.concepts.filter((c) => c.keyTerms.length === 0);
-  const foreignWeight = (c: { alternatives: string[] }) => Math.max(...c.alternatives.flatMap((a) => tokenize(a)).map(idf), 0);
-  let total = plan.userTerms.reduce((a, t) => a + idf(t), 0) + foreign.reduce((a, c) => a + foreignWeight(c), 0);
-  if (total === 0) return 0;
-  const missing = new Set(plan.userTerms.filter((t) => !text.includes(t)));
-  let covered = plan.userTerms.filter((t) => !missing.has(t)).reduce((a, t) => a + idf(t), 0);
-  for (const c of plan.concepts) {
-    if (!c.alternatives.some((a) => text.includes(a))) continue;
-    if (c.keyTerms.length === 0) covered += foreignWeight(c);
-    else for (const t of c.keyTerms) if (missing.delete(t)) covered += ADDED_WEIGHT * idf(t);
+/** Covered concept weight in a text: a form found whole earns its weight; a typed stretch found in part, a share. */
+function cover(concepts: (Concept & { idf: number })[], text: string): number {
+  let sum = 0;
+  for (const c of concepts) {
+    let credit = 0;
+    for (const f of c.forms) {
+      if (text.includes(f.text)) credit = Math.max(credit, f.weight);
+      else if (c.source === 'typed') {
+        const terms = termsOf(f.text);
+        if (terms.length > 1) {
+          const present = terms.filter((t) => text.includes(t)).length;
+          credit = Math.max(credit, f.weight * PARTIAL_CREDIT * (present / terms.length));
+        }
+      }
+    }
+    sum += c.idf * credit;
   }
-  total = Math.max(total, covered);
-  return covered / total;
-}
-
-/** The best verbatim phrase match, 0..1: a 6+ character phrase found whole counts 1. */
-function phraseScore(phrases: string[], text: string): number {
-  let best = 0;
-  for (const p of phrases) {
-    const len = Array.from(p).length;
-    if (len < 2) continue;
-    if (text.includes(p)) best = Math.max(best, Math.min(1, len / 6));
-  }
-  return best;
+  return sum;
 }
 
 function round(n: number): number {
