@@ -56,9 +56,10 @@ export function singular(word: string): string {
 
 /** Latin words of a string, folded (case, accents, hyphens) and singular. */
 function englishWords(text: string): { word: string; start: number; end: number }[] {
+  // "SDG16" is "SDG 16": split letters from digits (the replacement keeps offsets: one character for one).
   const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   const out: { word: string; start: number; end: number }[] = [];
-  for (const m of folded.matchAll(/[a-z0-9&]+(?:\([a-z0-9]\))?/gu)) out.push({ word: singular(m[0]), start: m.index!, end: m.index! + m[0].length });
+  for (const m of folded.matchAll(/(?:[a-z&]+|[0-9]+)(?:\([a-z0-9]\))?/gu)) out.push({ word: singular(m[0]), start: m.index!, end: m.index! + m[0].length });
   return out;
 }
 

@@ -4,7 +4,7 @@
  * "held in …"; a how-many question by a number. Cues only add to a sentence that already covers the question's
  * topic (see search-engine.ts): they pick the answering sentence, they do not make a topic match.
  */
-export type Intent = 'who' | 'when' | 'where' | 'howMany' | 'what';
+export type Intent = 'who' | 'when' | 'where' | 'howMany' | 'what' | 'why' | 'define';
 
 interface IntentRule {
   intent: Intent;
@@ -42,6 +42,18 @@ const RULES: IntentRule[] = [
     intent: 'what',
     asks: /(?:讨论|探讨|研究|谈|聊|讲|关注|说)(?:了|的|过)?(?:什么|啥|哪些)|(?:主题|重点|议题|内容)是|what (?:did|was|were|is)\b.*\b(?:discuss|about|focus|cover)/u,
     answers: /重点是|探讨了|研究了|讨论|关注|关于\p{Script=Han}{2,30}的/u,
+  },
+  {
+    // "Why should organisations partner?": the sentence giving a purpose or a reason.
+    intent: 'why',
+    asks: /为什么|为何|为啥|干嘛|干什么用|原因是|why\b/u,
+    answers: /为了|为使|为加强|为促进|以便|以提高|以支持|以加强|因此|由于|因为|鉴于|必不可少|至关重要|从而/u,
+  },
+  {
+    // "What is meant by a stabilization setting?": the sentence that defines or explains.
+    intent: 'define',
+    asks: /是指|指的是|什么是|什么叫|啥叫|是什么意思|啥意思|什么意思|定义|what (?:is|are) meant|what does .* mean/u,
+    answers: /所谓|是指|即|此时|这意味着|意味着|也就是/u,
   },
 ];
 

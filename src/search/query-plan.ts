@@ -81,7 +81,8 @@ const QUESTION_WORDS = [
   '如何', '咋', '啥', '是否', '多少', '几个', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
   '文件中', '文件里', '文件', '这份', '本文', '成果文件', '这个', '那个', '这些', '那些',
   '关于', '有关', '提到', '说了', '说到', '讲了', '谈到', '怎么说', '内容', '涉及',
-  '才能', '能够', '比较好', '最好', '下去',
+  '才能', '能够', '比较好', '最好', '下去', '一定要', '老是', '总是', '真的', '其实', '是指', '指的是', '什么意思', '啥意思',
+  '什么情况', '啥情况', '情况如何', '怎么回事',
   // Single characters only where they are never the start of a content word in this kind of text
   // (和 starts 和平, 会 starts 会议, 了 starts 了解: those stay).
   '吗', '呢', '吧', '啊', '呀', '嘛', '呗', '的', '被', '让', '可以', '应该', '一些',
@@ -89,27 +90,31 @@ const QUESTION_WORDS = [
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escapeRegExp).join('|'), 'gu');
 
 /** Characters that carry no topic at the edge of a stretch: 的支持 → 支持, 也要 → nothing. */
-const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而之其这那些个吗呢吧啊着过地得很还又再才并却所将'));
+const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));
+/** "A不A" and "A没A" ask yes or no (够不够, 有没有): the question form, not a topic, and never a thesaurus word. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function planQuery(raw: string, options: { expander?: QueryExpander; vocabulary?: Vocabulary } = {}): QueryPlan {
   const normalized = arabicOrdinals(normalize(toSimplified(raw)));
   const intents = detectIntents(normalized);
+  const asked = normalized.replace(A_NOT_A, ' ');
   const vocabulary = options.vocabulary;
 
   const matched: ExpansionMatch[] = [];
   const concepts: Concept[] = [];
-  let rest = normalized;
+  let rest = asked;
   if (options.expander) {
-    const docStretches = vocabulary ? segment(normalized, vocabulary) : [];
+    const docStretches = vocabulary ? segment(asked, vocabulary) : [];
     // A Chinese alternative that is part of a longer stretch of the document's own wording is the user quoting the
     // document (建立信任措施 holds the alternative 信任): keep the longer stretch.
     const skip: SkipChinese = (alt, _text, start, end) =>
       vocabulary !== undefined && vocabulary.has(alt) && docStretches.some((s) => s.start <= start && s.end >= end && s.end - s.start > end - start);
-    const e = options.expander(normalized, skip);
+    const e = options.expander(asked, skip);
     for (const m of e.matches) {
-      const forms = unique(m.phrases.map(normalize)).map((text) => ({ text, weight: m.lang === 'zh' && text === m.label ? 1 : EXPANSION_WEIGHT }));
+      // An English term has no Chinese of the user's own: its renderings are what the user said.
+      const forms = unique(m.phrases.map(normalize)).map((text) => ({ text, weight: m.lang === 'en' || text === m.label ? 1 : EXPANSION_WEIGHT }));
       // The user's own word counts in full where the document happens to use it too.
       if (m.lang === 'zh' && !forms.some((f) => f.text === m.label)) forms.unshift({ text: m.label, weight: 1 });
       concepts.push({ label: m.label, forms, source: m.lang === 'en' ? 'glossary' : 'thesaurus' });

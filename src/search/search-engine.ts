@@ -6,7 +6,7 @@ import { answersIntents } from './intent.js';
 import { miniSearchOptions, type IndexedUnit } from './minisearch-options.js';
 import { planQuery, stripPunctuation, termsOf, type Concept, type QueryExpander, type QueryPlan, type Vocabulary } from './query-plan.js';
 import { splitSentences } from './sentences.js';
-import { VerbatimIndex } from './verbatim.js';
+import { VerbatimIndex, type VerbatimPart } from './verbatim.js';
 
 export interface SearchHit {
   unit: Unit;
@@ -92,6 +92,8 @@ export class SearchEngine {
   private readonly ranking: RankingOptions;
   private readonly expander?: QueryExpander;
   private readonly verbatim: VerbatimIndex;
+  /** Each unit's normalised text without punctuation or white space (exact-text matching). */
+  private readonly bare: string[];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
   private readonly postings = new Map<string, number[]>();
   private readonly formUnits = new Map<string, number[]>();
@@ -128,7 +130,8 @@ export class SearchEngine {
     }
     this.index.addAll(docs);
     this.proseCount = docs.length;
-    this.verbatim = new VerbatimIndex(this.entries.map((e) => stripPunctuation(e.norm.text)));
+    this.bare = this.entries.map((e) => stripPunctuation(e.norm.text));
+    this.verbatim = new VerbatimIndex(this.bare);
     this.vocabulary = { has: (text) => this.unitsWith(text).length > 0 };
   }
 
@@ -139,7 +142,7 @@ export class SearchEngine {
   search(query: string, limit = 50): SearchResult {
     const plan = this.plan(query);
     const r = this.ranking;
-    const parts = plan.verbatim.length >= 4 ? this.verbatim.longestParts(plan.verbatim) : new Map();
+    const parts = this.verbatimParts(plan.verbatim);
     const weights = plan.terms;
     const raw = weights.size
       ? this.index.search([...weights.keys()].join(' '), { boostTerm: (term: string) => weights.get(term) ?? 1 })
@@ -149,13 +152,13 @@ export class SearchEngine {
     const bm = new Map<number, number>();
     for (const x of raw) bm.set(this.byId.get(String(x.id))!, x.score / Math.max(1, x.terms.length));
     const candidates = new Set<number>(bm.keys());
-    for (const [u, part] of parts) if (part.length >= 4) candidates.add(u);
+    for (const u of parts.keys()) candidates.add(u);
     if (candidates.size === 0) return { plan, hits: [], strong: 0 };
 
     const maxBm = Math.max(1e-9, ...bm.values());
     const concepts = this.weighConcepts(plan.concepts);
     const totalWeight = concepts.reduce((a, c) => a + c.idf, 0);
-    const scored: { entry: Entry; score: number; coverage: number; focus: Range; exact: boolean }[] = [];
+    const scored: { entry: Entry; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
     for (const i of candidates) {
       const entry = this.entries[i];
       const coverage = totalWeight ? cover(concepts, entry.norm.text) / totalWeight : 0;
@@ -174,18 +177,20 @@ export class SearchEngine {
         score += r.verbatim * Math.min(1, (part.length - 3) / 6) * Math.max(0, rarity);
       }
       if (!entry.prose) score *= r.nonProse;
-      if (exact) score += r.exact;
-      scored.push({ entry, score, coverage: exact ? 1 : coverage, focus: exact ? this.sentenceWith(entry, part!.text) ?? best.range : best.range, exact });
+      const focus = exact ? this.sentenceWith(entry, part!.text) ?? best.range : best.range;
+      scored.push({ entry, score: score + (exact ? r.exact : 0), base: score, coverage: exact ? 1 : coverage, focus, exact });
     }
     scored.sort((a, b) => b.score - a.score || a.entry.unit.order - b.entry.unit.order);
     const top = scored[0].score;
     const kept = scored.filter((s) => s.score >= top * r.relativeCutoff).slice(0, limit);
-    let strong = 0;
-    while (strong < kept.length && (kept[strong].exact || (kept[strong].score >= top * r.strongRelative && kept[strong].coverage >= r.strongCoverage))) strong++;
+    // Strength is judged without the exact-text tier: a phrase found in 40 units does not make 40 strong answers.
+    const topBase = kept[0].base;
+    let strong = 1;
+    while (strong < kept.length && kept[strong].base >= topBase * r.strongRelative && kept[strong].coverage >= r.strongCoverage) strong++;
     const highlightTerms = [...weights.keys()];
     return {
       plan,
-      strong: Math.max(1, strong),
+      strong,
       hits: kept.map((s) => ({
         unit: s.entry.unit,
         score: round(s.score),
@@ -240,6 +245,21 @@ export class SearchEngine {
     if (this.formUnits.size >= FORM_CACHE_LIMIT) this.formUnits.clear();
     this.formUnits.set(text, found);
     return found;
+  }
+
+  /**
+   * Units sharing a stretch of 4+ characters with the question, with the longest one; a question of two or three
+   * characters (bare) counts only where it occurs whole.
+   */
+  private verbatimParts(bare: string): Map<number, VerbatimPart> {
+    if (bare.length >= 4) return this.verbatim.longestParts(bare);
+    const out = new Map<number, VerbatimPart>();
+    if (bare.length < 2) return out;
+    this.bare.forEach((text, i) => {
+      if (text.includes(bare)) out.set(i, { text: bare, length: bare.length, unitCount: 0 });
+    });
+    for (const p of out.values()) p.unitCount = out.size;
+    return out;
   }
 
   private sentenceWith(entry: Entry, bare: string): Range | undefined {
