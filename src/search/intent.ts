@@ -4,7 +4,7 @@
  * "held in …"; a how-many question by a number. Cues only add to a sentence that already covers the question's
  * topic (see search-engine.ts): they pick the answering sentence, they do not make a topic match.
  */
-export type Intent = 'who' | 'when' | 'where' | 'howMany' | 'what' | 'why' | 'define';
+export type Intent = 'who' | 'when' | 'where' | 'howMany' | 'what' | 'which' | 'why' | 'define';
 
 interface IntentRule {
   intent: Intent;
@@ -24,7 +24,7 @@ const RULES: IntentRule[] = [
   },
   {
     intent: 'when',
-    asks: /什么时候|何时|哪天|哪一天|几月|几号|哪年|哪一年|日期|时间是|when\b|what date|which year/u,
+    asks: /什么时候|何时|哪天|哪一天|几月|几号|几天|哪年|哪一年|日期|时间是|when\b|what date|which year/u,
     answers: /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月/u,
   },
   {
@@ -44,9 +44,15 @@ const RULES: IntentRule[] = [
     answers: /重点是|探讨了|研究了|讨论|关注|关于\p{Script=Han}{2,30}的/u,
   },
   {
+    // "Which organisations attended?": the sentence that lists them.
+    intent: 'which',
+    asks: /哪些(?:组织|机构|国家|国际组织|部门|行为体|人|方面|团体|领域)|哪个(?:组织|机构|国家|部门)|which (?:organi[sz]ations?|countries|bodies|institutions)/u,
+    answers: /包括|、[^，。；]{1,20}、|以及/u,
+  },
+  {
     // "Why should organisations partner?": the sentence giving a purpose or a reason.
     intent: 'why',
-    asks: /为什么|为何|为啥|干嘛|干什么用|原因是|why\b/u,
+    asks: /为什么|为何|为啥|干嘛|干什么用|原因是|目的是|目的何在|为了什么|why\b|what for|purpose/u,
     answers: /为了|为使|为加强|为促进|以便|以提高|以支持|以加强|因此|由于|因为|鉴于|必不可少|至关重要|从而/u,
   },
   {

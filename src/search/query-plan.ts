@@ -71,7 +71,6 @@ export interface QueryPlan {
 /** Added wordings weigh less than the user's own: a unit using the user's words is the surer match. */
 export const EXPANSION_WEIGHT = 0.8;
 
-/** Longest first, so 什么时候 goes before 什么. */
 const QUESTION_WORDS = [
   // "是" and "有" before a question word belong to the question, not to the topic (会议是什么时候 → 会议).
   '是什么时候', '是什么', '是谁', '是哪些', '是哪', '是怎样', '是如何', '是多少', '有哪些', '有什么', '有何', '有啥', '是啥',
@@ -87,7 +86,8 @@ const QUESTION_WORDS = [
   // (和 starts 和平, 会 starts 会议, 了 starts 了解: those stay).
   '吗', '呢', '吧', '啊', '呀', '嘛', '呗', '的', '被', '让', '可以', '应该', '一些',
 ];
-const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escapeRegExp).join('|'), 'gu');
+// Longest first: a regex alternation takes the first alternative that matches, not the longest.
+const QUESTION_RE = new RegExp([...QUESTION_WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
 
 /** Characters that carry no topic at the edge of a stretch: 的支持 → 支持, 也要 → nothing. */
 const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));

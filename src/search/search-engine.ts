@@ -68,8 +68,8 @@ export const DEFAULT_RANKING: RankingOptions = {
 
 interface Sentence {
   range: Range;
-  /** Normalised text, for matching. */
-  norm: string;
+  /** Normalised text without punctuation, for matching (所谓“维持稳定”的环境 holds 维持稳定的环境). */
+  bare: string;
   /** Original text, for intent cues (names keep their ·). */
   text: string;
 }
@@ -93,7 +93,7 @@ export class SearchEngine {
   private readonly expander?: QueryExpander;
   private readonly verbatim: VerbatimIndex;
   /** Each unit's normalised text without punctuation or white space (exact-text matching). */
-  private readonly bare: string[];
+  private readonly bare: string[] = [];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
   private readonly postings = new Map<string, number[]>();
   private readonly formUnits = new Map<string, number[]>();
@@ -112,17 +112,18 @@ export class SearchEngine {
       const norm = normalizeWithMap(unit.text);
       const sentences = splitSentences(unit.text).map((range) => {
         const text = unit.text.slice(range[0], range[1]);
-        return { range, text, norm: normalize(text) };
+        return { range, text, bare: stripPunctuation(normalize(text)) };
       });
       const prose = INDEXED_KINDS.has(unit.kind);
       const i = this.entries.push({ unit, norm, sentences, prose }) - 1;
+      this.bare.push(stripPunctuation(norm.text));
       this.byId.set(unit.id, i);
       if (!prose) continue;
       const parent = unit.parentId ? byUnitId.get(unit.parentId) : undefined;
       // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
       const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
       docs.push({ id: unit.id, text: unit.text, context });
-      for (const t of new Set(termsOf(norm.text))) {
+      for (const t of new Set(termsOf(this.bare[i]))) {
         const list = this.postings.get(t);
         if (list) list.push(i);
         else this.postings.set(t, [i]);
@@ -130,7 +131,6 @@ export class SearchEngine {
     }
     this.index.addAll(docs);
     this.proseCount = docs.length;
-    this.bare = this.entries.map((e) => stripPunctuation(e.norm.text));
     this.verbatim = new VerbatimIndex(this.bare);
     this.vocabulary = { has: (text) => this.unitsWith(text).length > 0 };
   }
@@ -161,10 +161,10 @@ export class SearchEngine {
     const scored: { entry: Entry; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
     for (const i of candidates) {
       const entry = this.entries[i];
-      const coverage = totalWeight ? cover(concepts, entry.norm.text) / totalWeight : 0;
+      const coverage = totalWeight ? cover(concepts, this.bare[i]) / totalWeight : 0;
       let best = { score: -1, coverage: 0, cue: 0, range: entry.sentences[0].range };
       for (const s of entry.sentences) {
-        const sc = totalWeight ? cover(concepts, s.norm) / totalWeight : 0;
+        const sc = totalWeight ? cover(concepts, s.bare) / totalWeight : 0;
         const cue = sc > 0 || totalWeight === 0 ? answersIntents(s.text, plan.intents) : 0;
         const score = r.sentence * sc + r.cue * cue;
         if (score > best.score) best = { score, coverage: sc, cue, range: s.range };
@@ -214,9 +214,11 @@ export class SearchEngine {
   }
 
   /** Concepts the document can match, each weighed by rarity: covering 男女 says more than covering 参与. */
-  private weighConcepts(concepts: Concept[]): (Concept & { idf: number })[] {
+  private weighConcepts(planned: Concept[]): (Concept & { idf: number })[] {
     const n = Math.max(1, this.proseCount);
     const out: (Concept & { idf: number })[] = [];
+    // Units are matched without punctuation; so are the forms (一个愿景，一个计划).
+    const concepts = planned.map((c) => ({ ...c, forms: c.forms.map((f) => ({ ...f, text: stripPunctuation(f.text) })).filter((f) => f.text) }));
     for (const c of concepts) {
       const units = new Set<number>();
       for (const f of c.forms) for (const u of this.unitsWith(f.text)) units.add(u);
@@ -227,7 +229,7 @@ export class SearchEngine {
     return out;
   }
 
-  /** Prose units whose normalised text holds `text` (cached). */
+  /** Prose units whose bare text holds `text` (cached). */
   private unitsWith(text: string): number[] {
     const cached = this.formUnits.get(text);
     if (cached) return cached;
@@ -241,7 +243,7 @@ export class SearchEngine {
       }
       if (!smallest || list.length < smallest.length) smallest = list;
     }
-    const found = (smallest ?? []).filter((i) => this.entries[i].norm.text.includes(text));
+    const found = (smallest ?? []).filter((i) => this.bare[i].includes(text));
     if (this.formUnits.size >= FORM_CACHE_LIMIT) this.formUnits.clear();
     this.formUnits.set(text, found);
     return found;
@@ -263,7 +265,7 @@ export class SearchEngine {
   }
 
   private sentenceWith(entry: Entry, bare: string): Range | undefined {
-    return entry.sentences.find((s) => stripPunctuation(s.norm).includes(bare))?.range;
+    return entry.sentences.find((s) => s.bare.includes(bare))?.range;
   }
 }
 
