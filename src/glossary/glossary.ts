@@ -70,18 +70,25 @@ export function englishKey(term: string): string {
 export class Glossary {
   private readonly byKey = new Map<string, GlossaryEntry>();
   private readonly maxWords: number;
-  /** Chinese alternatives, longest first. */
-  private readonly zhAlts: { alt: string; entry: GlossaryEntry }[] = [];
+  /** Chinese alternatives, longest first; one listed in several rows stands for all their wordings. */
+  private readonly zhAlts: { alt: string; phrases: string[] }[] = [];
 
   constructor(readonly entries: GlossaryEntry[]) {
     let max = 1;
+    const alts = new Map<string, Set<string>>();
     for (const e of entries) {
       const key = englishKey(e.en);
       this.byKey.set(key, e);
       max = Math.max(max, key.split(' ').length);
-      for (const alt of e.zhAlt) if (/\p{Script=Han}/u.test(alt)) this.zhAlts.push({ alt: normalize(alt), entry: e });
+      for (const alt of e.zhAlt.map(normalize)) {
+        if (!/\p{Script=Han}/u.test(alt)) continue;
+        const set = alts.get(alt) ?? new Set<string>();
+        for (const z of e.zh) set.add(z);
+        alts.set(alt, set);
+      }
     }
     this.maxWords = max;
+    for (const [alt, phrases] of alts) this.zhAlts.push({ alt, phrases: [...phrases] });
     this.zhAlts.sort((a, b) => b.alt.length - a.alt.length);
   }
 
@@ -121,13 +128,13 @@ export class Glossary {
     // The folded string keeps Han offsets (the query is NFKC already); English offsets come from the same string.
     let rest = normalizedQuery.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     for (const [s, e] of blank) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
-    for (const { alt, entry } of this.zhAlts) {
+    for (const { alt, phrases } of this.zhAlts) {
       for (let from = 0; ; ) {
         const at = rest.indexOf(alt, from);
         if (at < 0) break;
         from = at + alt.length;
         if (skipChinese?.(alt, rest, at, at + alt.length)) continue;
-        matches.push({ label: alt, phrases: entry.zh, lang: 'zh' });
+        matches.push({ label: alt, phrases, lang: 'zh' });
         rest = rest.slice(0, at) + ' '.repeat(alt.length) + rest.slice(at + alt.length);
       }
     }

@@ -52,7 +52,7 @@ const RULES: IntentRule[] = [
   {
     // "Why should organisations partner?": the sentence giving a purpose or a reason.
     intent: 'why',
-    asks: /为什么|为何|为啥|干嘛|干什么用|原因是|目的是|目的何在|为了什么|why\b|what for|purpose/u,
+    asks: /为什么|为何|为啥|干嘛|干什么用|原因是|因为什么|是因为|什么原因|啥原因|由于什么|目的是|目的何在|为了什么|why\b|what for|purpose/u,
     answers: /为了|为使|为加强|为促进|以便|以提高|以支持|以加强|因此|由于|因为|鉴于|必不可少|至关重要|从而/u,
   },
   {

@@ -78,7 +78,7 @@ const QUESTION_WORDS = [
   '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
   '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
   '如何', '咋', '啥', '是否', '多少', '几个', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
-  '文件中', '文件里', '文件', '这份', '本文', '成果文件', '这个', '那个', '这些', '那些',
+  '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
   '关于', '有关', '提到', '说了', '说到', '讲了', '谈到', '怎么说', '内容', '涉及',
   '才能', '能够', '比较好', '最好', '下去', '一定要', '老是', '总是', '真的', '其实', '是指', '指的是', '什么意思', '啥意思',
   '什么情况', '啥情况', '情况如何', '怎么回事',
@@ -89,7 +89,7 @@ const QUESTION_WORDS = [
 // Longest first: a regex alternation takes the first alternative that matches, not the longest.
 const QUESTION_RE = new RegExp([...QUESTION_WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
 
-/** Characters that carry no topic at the edge of a stretch: 的支持 → 支持, 也要 → nothing. */
+/** Characters that carry no topic at the edge of a stretch: 的支持 → 支持; a stretch of nothing else (也要) goes. */
 const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));
 /** "A不A" and "A没A" ask yes or no (够不够, 有没有): the question form, not a topic, and never a thesaurus word. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
@@ -132,6 +132,8 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
     phrases.push(...stretches);
   }
+  // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
+  if (concepts.length === 0 && phrases.length === 0 && vocabulary) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
   // A question of one lone character (钱) still searches for it.
   if (phrases.length === 0) {
     const lone = splitRuns(core).map((r) => r.text).filter((t) => Array.from(t).length === 1 && !FUNCTION_CHARS.has(t));
@@ -171,11 +173,12 @@ export function segment(text: string, vocabulary: Vocabulary): { text: string; s
       i++;
       continue;
     }
+    // Trim function characters off the ends while two or more characters remain (是和平 → 和平, not 平).
     let s = i;
     let e = i + best;
-    while (s < e && FUNCTION_CHARS.has(chars[s])) s++;
-    while (e > s && FUNCTION_CHARS.has(chars[e - 1])) e--;
-    if (e - s >= 2) {
+    while (e - s > 2 && FUNCTION_CHARS.has(chars[s])) s++;
+    while (e - s > 2 && FUNCTION_CHARS.has(chars[e - 1])) e--;
+    if (!chars.slice(s, e).every((c) => FUNCTION_CHARS.has(c))) {
       const start = chars.slice(0, s).join('').length;
       out.push({ text: chars.slice(s, e).join(''), start, end: start + chars.slice(s, e).join('').length });
     }
