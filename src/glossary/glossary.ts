@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import { normalize } from '../corpus/normalize.js';
 import { BotError } from '../errors.js';
 import type { Expansion, ExpansionMatch, QueryExpander, SkipChinese } from '../search/query-plan.js';
@@ -54,12 +55,12 @@ export function singular(word: string): string {
   return word;
 }
 
-/** Latin words of a string, folded (case, accents, hyphens) and singular. */
-function englishWords(text: string): { word: string; start: number; end: number }[] {
+/** Latin words of a string, folded (case, accents, hyphens) and singular, with their Porter stems. */
+function englishWords(text: string): { word: string; stem: string; start: number; end: number }[] {
   // "SDG16" is "SDG 16": split letters from digits (the replacement keeps offsets: one character for one).
   const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  const out: { word: string; start: number; end: number }[] = [];
-  for (const m of folded.matchAll(/(?:[a-z&]+|[0-9]+)(?:\([a-z0-9]\))?/gu)) out.push({ word: singular(m[0]), start: m.index!, end: m.index! + m[0].length });
+  const out: { word: string; stem: string; start: number; end: number }[] = [];
+  for (const m of folded.matchAll(/(?:[a-z&]+|[0-9]+)(?:\([a-z0-9]\))?/gu)) out.push({ word: singular(m[0]), stem: stemmer(m[0]), start: m.index!, end: m.index! + m[0].length });
   return out;
 }
 
@@ -67,8 +68,19 @@ export function englishKey(term: string): string {
   return englishWords(term).map((w) => w.word).join(' ');
 }
 
+/** The key of a term by word stems: the fallback that lets "financed" find "financing". */
+function stemKey(term: string): string {
+  return englishWords(term).map((w) => w.stem).join(' ');
+}
+
+function stemmed(found: { en: string; zh: Set<string> } | undefined): { en: string; zh: string[] } | undefined {
+  return found && { en: found.en, zh: [...found.zh] };
+}
+
 export class Glossary {
   private readonly byKey = new Map<string, GlossaryEntry>();
+  /** Stem key → the Chinese wordings of every term with that stem (governance and government share one). */
+  private readonly byStem = new Map<string, { en: string; zh: Set<string> }>();
   private readonly maxWords: number;
   /** Chinese alternatives, longest first; one listed in several rows stands for all their wordings. */
   private readonly zhAlts: { alt: string; phrases: string[] }[] = [];
@@ -79,6 +91,10 @@ export class Glossary {
     for (const e of entries) {
       const key = englishKey(e.en);
       this.byKey.set(key, e);
+      const stem = stemKey(e.en);
+      const byStem = this.byStem.get(stem) ?? { en: e.en, zh: new Set<string>() };
+      for (const z of e.zh) byStem.zh.add(z);
+      this.byStem.set(stem, byStem);
       max = Math.max(max, key.split(' ').length);
       for (const alt of e.zhAlt.map(normalize)) {
         if (!/\p{Script=Han}/u.test(alt)) continue;
@@ -110,7 +126,9 @@ export class Glossary {
     for (let i = 0; i < words.length; ) {
       let matched = 0;
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
-        const entry = this.byKey.get(words.slice(i, i + n).map((w) => w.word).join(' '));
+        const span = words.slice(i, i + n);
+        const exact = this.byKey.get(span.map((w) => w.word).join(' '));
+        const entry = exact ? { en: exact.en, zh: exact.zh } : stemmed(this.byStem.get(span.map((w) => w.stem).join(' ')));
         if (entry) {
           matches.push({ label: entry.en, phrases: entry.zh, lang: 'en' });
           blank.push([words[i].start, words[i + n - 1].end]);

@@ -70,6 +70,7 @@ export interface QueryPlan {
 
 /** Added wordings weigh less than the user's own: a unit using the user's words is the surer match. */
 export const EXPANSION_WEIGHT = 0.8;
+const LATER_WORDING = 0.9;
 
 const QUESTION_WORDS = [
   // "是" and "有" before a question word belong to the question, not to the topic (会议是什么时候 → 会议).
@@ -113,8 +114,12 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
       vocabulary !== undefined && vocabulary.has(alt) && docStretches.some((s) => s.start <= start && s.end >= end && s.end - s.start > end - start);
     const e = options.expander(asked, skip);
     for (const m of e.matches) {
-      // An English term has no Chinese of the user's own: its renderings are what the user said.
-      const forms = unique(m.phrases.map(normalize)).map((text) => ({ text, weight: m.lang === 'en' || text === m.label ? 1 : EXPANSION_WEIGHT }));
+      // An English term has no Chinese of the user's own: its renderings are what the user said. A row's first
+      // wording is its closest rendering (妇女 → 男女 before 性别); the others weigh a little less.
+      const forms = unique(m.phrases.map(normalize)).map((text, k) => ({
+        text,
+        weight: m.lang === 'en' || text === m.label ? 1 : k === 0 ? EXPANSION_WEIGHT : EXPANSION_WEIGHT * LATER_WORDING,
+      }));
       // The user's own word counts in full where the document happens to use it too.
       if (m.lang === 'zh' && !forms.some((f) => f.text === m.label)) forms.unshift({ text: m.label, weight: 1 });
       concepts.push({ label: m.label, forms, source: m.lang === 'en' ? 'glossary' : 'thesaurus' });
@@ -143,7 +148,14 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
 
   const terms = new Map<string, number>();
   const add = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
-  for (const c of concepts) for (const f of c.forms) for (const t of termsOf(f.text)) add(t, f.weight);
+  for (const c of concepts) {
+    for (const f of c.forms) {
+      // The user's own word for a thesaurus concept is searched only where the document uses it too: the bigrams
+      // of 妇女参与 would otherwise find every unit with 参与.
+      if (c.source === 'thesaurus' && f.text === c.label && vocabulary && !vocabulary.has(f.text)) continue;
+      for (const t of termsOf(f.text)) add(t, f.weight);
+    }
+  }
   return { normalized, verbatim: stripPunctuation(normalized), core, phrases: unique(phrases), concepts, terms, matched, intents };
 }
 

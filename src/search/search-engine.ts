@@ -83,6 +83,8 @@ interface Entry {
 
 /** A typed stretch the unit lacks whole still earns this share of its credit per bigram present. */
 const PARTIAL_CREDIT = 0.5;
+const CONTEXT_CREDIT = 0.5;
+const LONG_PART_SHARE = 0.6;
 const FORM_CACHE_LIMIT = 20_000;
 
 export class SearchEngine {
@@ -94,6 +96,8 @@ export class SearchEngine {
   private readonly verbatim: VerbatimIndex;
   /** Each unit's normalised text without punctuation or white space (exact-text matching). */
   private readonly bare: string[] = [];
+  /** Each prose unit's headings, bare: a concept found there counts a little (see cover()). */
+  private readonly context: string[] = [];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
   private readonly postings = new Map<string, number[]>();
   private readonly formUnits = new Map<string, number[]>();
@@ -123,6 +127,7 @@ export class SearchEngine {
       // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
       const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
       docs.push({ id: unit.id, text: unit.text, context });
+      this.context[i] = stripPunctuation(normalize(unit.path.join(' ')));
       for (const t of new Set(termsOf(this.bare[i]))) {
         const list = this.postings.get(t);
         if (list) list.push(i);
@@ -161,7 +166,7 @@ export class SearchEngine {
     const scored: { entry: Entry; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
     for (const i of candidates) {
       const entry = this.entries[i];
-      const coverage = totalWeight ? cover(concepts, this.bare[i]) / totalWeight : 0;
+      const coverage = totalWeight ? cover(concepts, this.bare[i], this.context[i]) / totalWeight : 0;
       let best = { score: -1, coverage: 0, cue: 0, range: entry.sentences[0].range };
       for (const s of entry.sentences) {
         const sc = totalWeight ? cover(concepts, s.bare) / totalWeight : 0;
@@ -172,7 +177,8 @@ export class SearchEngine {
       const part = parts.get(i);
       const exact = part !== undefined && part.length === plan.verbatim.length;
       let score = r.bm25 * ((bm.get(i) ?? 0) / maxBm) + r.coverage * coverage + best.score;
-      if (part && part.length >= 4) {
+      // A long stretch of the question found word for word: most of the question, not a common phrase plus one word.
+      if (part && part.length >= Math.max(4, LONG_PART_SHARE * plan.verbatim.length)) {
         const rarity = Math.log(Math.max(1, this.proseCount) / Math.max(1, part.unitCount)) / Math.log(Math.max(2, this.proseCount));
         score += r.verbatim * Math.min(1, (part.length - 3) / 6) * Math.max(0, rarity);
       }
@@ -269,11 +275,15 @@ export class SearchEngine {
   }
 }
 
-/** Covered concept weight in a text: a form found whole earns its weight; a typed stretch found in part, a share. */
-function cover(concepts: (Concept & { idf: number })[], text: string): number {
+/**
+ * Covered concept weight in a text: a form found whole earns its weight; a typed stretch found in part, a share;
+ * a form found only in the unit's headings (建议 for a recommendation), CONTEXT_CREDIT of its weight.
+ */
+function cover(concepts: (Concept & { idf: number })[], text: string, context = ''): number {
   let sum = 0;
   for (const c of concepts) {
     let credit = 0;
+    if (context) for (const f of c.forms) if (context.includes(f.text)) credit = Math.max(credit, f.weight * CONTEXT_CREDIT);
     for (const f of c.forms) {
       if (text.includes(f.text)) credit = Math.max(credit, f.weight);
       else if (c.source === 'typed') {
