@@ -16,7 +16,7 @@ const showMisses = args.includes('--show-misses');
 const named = args.filter((a) => !a.startsWith('--'));
 const files = named.length
   ? named
-  : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
+  : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json', ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
 
 const { bot, corpus } = createBotFromCorpus(process.env.CORPUS_DIR ?? './corpus');
 const systems = { bot: botRanker(bot), baseline: baselineRanker(new BigramBaseline(corpus.documents.flatMap((d) => d.units))) };
