@@ -82,8 +82,8 @@ export class Glossary {
   /** Stem key → the Chinese wordings of every term with that stem (governance and government share one). */
   private readonly byStem = new Map<string, { en: string; zh: Set<string> }>();
   private readonly maxWords: number;
-  /** Chinese alternatives, longest first; one listed in several rows stands for all their wordings. */
-  private readonly zhAlts: { alt: string; phrases: string[] }[] = [];
+  /** Chinese alternatives by their first character; one listed in several rows stands for all their wordings. */
+  private readonly zhAltsByFirst = new Map<string, { alt: string; phrases: string[] }[]>();
 
   constructor(readonly entries: GlossaryEntry[]) {
     let max = 1;
@@ -93,19 +93,22 @@ export class Glossary {
       this.byKey.set(key, e);
       const stem = stemKey(e.en);
       const byStem = this.byStem.get(stem) ?? { en: e.en, zh: new Set<string>() };
-      for (const z of e.zh) byStem.zh.add(z);
+      for (const z of e.zh) byStem.zh.add(normalize(z));
       this.byStem.set(stem, byStem);
       max = Math.max(max, key.split(' ').length);
       for (const alt of e.zhAlt.map(normalize)) {
         if (!/\p{Script=Han}/u.test(alt)) continue;
         const set = alts.get(alt) ?? new Set<string>();
-        for (const z of e.zh) set.add(z);
+        for (const z of e.zh) set.add(normalize(z));
         alts.set(alt, set);
       }
     }
     this.maxWords = max;
-    for (const [alt, phrases] of alts) this.zhAlts.push({ alt, phrases: [...phrases] });
-    this.zhAlts.sort((a, b) => b.alt.length - a.alt.length);
+    for (const [alt, phrases] of alts) {
+      const list = this.zhAltsByFirst.get(alt[0]) ?? [];
+      list.push({ alt, phrases: [...phrases] });
+      this.zhAltsByFirst.set(alt[0], list);
+    }
   }
 
   get size(): number {
@@ -128,7 +131,7 @@ export class Glossary {
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
         const span = words.slice(i, i + n);
         const exact = this.byKey.get(span.map((w) => w.word).join(' '));
-        const entry = exact ? { en: exact.en, zh: exact.zh } : stemmed(this.byStem.get(span.map((w) => w.stem).join(' ')));
+        const entry = exact ? { en: exact.en, zh: exact.zh.map(normalize) } : stemmed(this.byStem.get(span.map((w) => w.stem).join(' ')));
         if (entry) {
           matches.push({ label: entry.en, phrases: entry.zh, lang: 'en' });
           blank.push([words[i].start, words[i + n - 1].end]);
@@ -146,16 +149,20 @@ export class Glossary {
     // The folded string keeps Han offsets (the query is NFKC already); English offsets come from the same string.
     let rest = normalizedQuery.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     for (const [s, e] of blank) rest = rest.slice(0, s) + ' '.repeat(e - s) + rest.slice(e);
-    for (const { alt, phrases } of this.zhAlts) {
-      for (let from = 0; ; ) {
-        const at = rest.indexOf(alt, from);
-        if (at < 0) break;
-        from = at + alt.length;
-        if (skipChinese?.(alt, rest, at, at + alt.length)) continue;
-        matches.push({ label: alt, phrases, lang: 'zh' });
-        rest = rest.slice(0, at) + ' '.repeat(alt.length) + rest.slice(at + alt.length);
-      }
+    // Every place an alternative occurs (found through its first character), then the longest first, without overlaps.
+    const found: { at: number; alt: string; phrases: string[] }[] = [];
+    for (let at = 0; at < rest.length; at++) {
+      for (const { alt, phrases } of this.zhAltsByFirst.get(rest[at]) ?? []) if (rest.startsWith(alt, at)) found.push({ at, alt, phrases });
     }
+    found.sort((a, b) => b.alt.length - a.alt.length || a.at - b.at);
+    const taken: boolean[] = [];
+    for (const { at, alt, phrases } of found) {
+      const end = at + alt.length;
+      if (taken.slice(at, end).some(Boolean) || skipChinese?.(alt, rest, at, end)) continue;
+      for (let k = at; k < end; k++) taken[k] = true;
+      matches.push({ label: alt, phrases, lang: 'zh' });
+    }
+    if (taken.length) rest = Array.from(rest, (ch, k) => (taken[k] ? ' ' : ch)).join('');
     return { matches, rest: rest.replace(/\s+/gu, ' ').trim() };
   }
 

@@ -17,7 +17,7 @@ import { toSimplified } from './to-simplified.js';
 export interface ExpansionMatch {
   /** What the user typed that matched: an English glossary term ("rosters") or a Chinese alternative (经费). */
   label: string;
-  /** The document's wording it stands for. */
+  /** The document's wording it stands for, normalised. */
   phrases: string[];
   lang: 'en' | 'zh';
 }
@@ -116,7 +116,7 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     for (const m of e.matches) {
       // An English term has no Chinese of the user's own: its renderings are what the user said. A row's first
       // wording is its closest rendering (妇女 → 男女 before 性别); the others weigh a little less.
-      const forms = unique(m.phrases.map(normalize)).map((text, k) => ({
+      const forms = unique(m.phrases).map((text, k) => ({
         text,
         weight: m.lang === 'en' || text === m.label ? 1 : k === 0 ? EXPANSION_WEIGHT : EXPANSION_WEIGHT * LATER_WORDING,
       }));
@@ -178,8 +178,9 @@ export function segment(text: string, vocabulary: Vocabulary): { text: string; s
     let best = 0;
     for (let len = 2; i + len <= chars.length && len <= MAX_STRETCH; len++) {
       const s = chars.slice(i, i + len).join('');
-      if (!/^\p{Script=Han}+$/u.test(s)) break;
-      if (vocabulary.has(s)) best = len;
+      // A stretch the document lacks cannot grow into one it has.
+      if (!/^\p{Script=Han}+$/u.test(s) || !vocabulary.has(s)) break;
+      best = len;
     }
     if (best === 0) {
       i++;
@@ -206,10 +207,10 @@ function arabicOrdinals(text: string): string {
   return text.replace(/(第?)(10|[1-9])(?=场|次|个|项|条|届)/gu, (_m, di: string, n: string) => `${di}${CN_DIGITS[Number(n)]}`);
 }
 
-/** Bigrams of a Han phrase (a lone character stays itself) and the words of a Latin one. */
-export function termsOf(phrase: string): string[] {
+/** Bigrams of a normalised Han phrase (a lone character stays itself) and the words of a Latin one. */
+export function termsOf(normalizedPhrase: string): string[] {
   const out: string[] = [];
-  for (const run of splitRuns(normalize(phrase))) out.push(...(run.han ? hanBigrams(run.text) : [run.text]));
+  for (const run of splitRuns(normalizedPhrase)) out.push(...(run.han ? hanBigrams(run.text) : [run.text]));
   return out;
 }
 

@@ -63,9 +63,16 @@ export class VerbatimIndex {
       for (const [u, len] of here) if (len > (best.get(u)?.len ?? 0)) best.set(u, { at, len });
     });
     const out = new Map<number, VerbatimPart>();
+    // Units holding the stretch (at, len): counted once per stretch, not once per unit (a big corpus repeats them).
+    const counts = new Map<string, number>();
     for (const [u, { at, len }] of best) {
-      let unitCount = 0;
-      for (const l of reach[at].values()) if (l >= len) unitCount++;
+      const key = `${at}:${len}`;
+      let unitCount = counts.get(key);
+      if (unitCount === undefined) {
+        unitCount = 0;
+        for (const l of reach[at].values()) if (l >= len) unitCount++;
+        counts.set(key, unitCount);
+      }
       out.set(u, { text: bareQuery.slice(at, at + len), length: len, unitCount });
     }
     return out;
