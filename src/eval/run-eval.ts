@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createBotFromCorpus } from '../create-bot.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
+import { ablateThesaurus } from './ablate-thesaurus.js';
 import { BigramBaseline } from './bigram-baseline.js';
 import { baselineRanker, botRanker, evaluate, formatMisses, type JudgedQuery, type KindScore } from './evaluate.js';
 
@@ -9,6 +11,8 @@ import { baselineRanker, botRanker, evaluate, formatMisses, type JudgedQuery, ty
  * npm run eval -- FILE…                 only these files
  * npm run eval -- --show-misses FILE…   also list the questions not answered at rank 1 (never for held-out files while
  *                                       tuning: held-out sets are read as aggregates only, or they stop being held out)
+ * npm run eval -- --ablate [FILE…]      for each thesaurus row: how many questions' top 5 change without it (our own
+ *                                       sets only; refuses held-out files)
  */
 const HELDOUT_DIR = 'test/fixtures/heldout';
 const args = process.argv.slice(2);
@@ -18,7 +22,19 @@ const files = named.length
   ? named
   : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json', ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
 
-const { bot, corpus } = createBotFromCorpus(process.env.CORPUS_DIR ?? './corpus');
+const corpusDir = process.env.CORPUS_DIR ?? './corpus';
+const { bot, corpus } = createBotFromCorpus(corpusDir);
+
+if (args.includes('--ablate')) {
+  const own = named.length ? named : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json'];
+  if (own.some((f) => f.includes(HELDOUT_DIR))) throw new Error('--ablate reads questions one by one: not on held-out files');
+  const queries = own.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as JudgedQuery[]);
+  const effects = ablateThesaurus(corpus, loadGlossary(corpusDir), queries);
+  const used = effects.filter((e) => e.changed > 0);
+  console.log(`${effects.length} rows with Chinese alternatives; ${used.length} change the top 5 of at least one of ${queries.length} questions; ${effects.filter((e) => e.mrrDelta > 0).length} raise MRR@5, ${effects.filter((e) => e.mrrDelta < 0).length} lower it`);
+  for (const e of effects.filter((x) => x.mrrDelta < 0)) console.log(`  lowers MRR@5 by ${(-e.mrrDelta).toFixed(4)}: ${e.en}`);
+  process.exit(0);
+}
 const systems = { bot: botRanker(bot), baseline: baselineRanker(new BigramBaseline(corpus.documents.flatMap((d) => d.units))) };
 
 const pct = (x: number | undefined) => (x === undefined ? '    —' : x.toFixed(3));
