@@ -20,13 +20,13 @@ const showMisses = args.includes('--show-misses');
 const named = args.filter((a) => !a.startsWith('--'));
 const files = named.length
   ? named
-  : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json', ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
+  : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json', 'test/fixtures/zh-everyday-own3.json', ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
 
 const corpusDir = process.env.CORPUS_DIR ?? './corpus';
 const { bot, corpus } = createBotFromCorpus(corpusDir);
 
 if (args.includes('--ablate')) {
-  const own = named.length ? named : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json'];
+  const own = named.length ? named : ['test/fixtures/dev-queries.json', 'test/fixtures/extra-queries.json', 'test/fixtures/zh-everyday-own.json', 'test/fixtures/zh-everyday-own2.json', 'test/fixtures/zh-everyday-own3.json'];
   if (own.some((f) => f.includes(HELDOUT_DIR))) throw new Error('--ablate reads questions one by one: not on held-out files');
   const queries = own.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as JudgedQuery[]);
   const effects = ablateThesaurus(corpus, loadGlossary(corpusDir), queries);

@@ -24,7 +24,7 @@ const RULES: IntentRule[] = [
   },
   {
     intent: 'when',
-    asks: /什么时候|何时|哪天|哪一天|几月|几号|几天|哪年|哪一年|日期|时间是|when\b|what date|which year/u,
+    asks: /什么时候|何时|哪天|哪一天|几月|几号|几天|两天|多少天|会期|哪年|哪一年|日期|时间是|when\b|what date|which year|how long/u,
     answers: /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月/u,
   },
   {

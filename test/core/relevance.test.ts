@@ -38,8 +38,9 @@ describe('relevance on our own question sets (written from the document, not tun
     expect(s['zh-own-answer'].mrr5).toBeGreaterThanOrEqual(0.95);
     expect(s['zh-own-answer'].answerInExcerpt).toBeGreaterThanOrEqual(0.95);
   });
-  it('everyday words, second set', () => {
+  it('everyday words, second and third sets', () => {
     expect(score('zh-everyday-own2.json')['zh-own2'].mrr5).toBeGreaterThanOrEqual(0.86);
+    expect(score('zh-everyday-own3.json')['zh-own3'].mrr5).toBeGreaterThanOrEqual(0.9);
   });
 });
 
