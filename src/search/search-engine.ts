@@ -84,13 +84,13 @@ interface Entry {
 /** Heading/group context helps, but less than the unit's own words (an experiment: nDCG@5 .91 → .96 at ~0.5). */
 export const FIELD_BOOST = { text: 1, context: 0.5 } as const;
 
-/** A concept ready for matching: bare forms, the bigrams of typed ones (for partial credit), and its rarity. */
+/** A concept ready for matching: bare forms with their bigrams (for partial credit), and its rarity. */
 interface WeighedConcept {
   forms: { text: string; weight: number; terms: string[] }[];
   idf: number;
 }
 
-/** A typed stretch the unit lacks whole still earns this share of its credit per bigram present. */
+/** A form the unit lacks whole (发展行为体 in 发展和安全行为体) still earns this share of its credit per bigram present. */
 const PARTIAL_CREDIT = 0.5;
 const CONTEXT_CREDIT = 0.5;
 const LONG_PART_SHARE = 0.6;
@@ -249,11 +249,11 @@ export class SearchEngine {
     for (const c of planned) {
       // Units are matched without punctuation; so are the forms (一个愿景，一个计划).
       const forms = c.forms
-        .map((f) => ({ text: stripPunctuation(f.text), weight: f.weight, terms: c.source === 'typed' ? termsOf(f.text) : [] }))
+        .map((f) => ({ text: stripPunctuation(f.text), weight: f.weight, terms: termsOf(f.text) }))
         .filter((f) => f.text);
       const units = new Set<number>();
       for (const f of forms) for (const u of this.unitsWith(f.text)) units.add(u);
-      // A typed stretch the document lacks whole may still be partly there (its bigrams).
+      // A form the document lacks whole may still be partly there (its bigrams).
       if (units.size === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
       out.push({ forms, idf: Math.log(1 + n / Math.max(1, units.size)) });
     }
@@ -310,7 +310,7 @@ export class SearchEngine {
 }
 
 /**
- * Covered concept weight in a text: a form found whole earns its weight; a typed stretch found in part, a share;
+ * Covered concept weight in a text: a form found whole earns its weight; one found in part, a share;
  * a form found only in the unit's headings (建议 for a recommendation), CONTEXT_CREDIT of its weight.
  */
 function cover(concepts: WeighedConcept[], text: string, context = ''): number {
