@@ -3,7 +3,6 @@ import { systemClock } from './clock.js';
 import { parseCommand, type Command, type DigestCommand } from './commands/parse-command.js';
 import { CorpusIndex } from './corpus/corpus-index.js';
 import type { LoadedCorpus } from './corpus/load-corpus.js';
-import { normalize } from './corpus/normalize.js';
 import type { Unit } from './corpus/types.js';
 import { describeError } from './errors.js';
 import { MESSAGES, type Messages } from './i18n/messages.js';
@@ -276,7 +275,7 @@ export class SsrBot {
     const m = MESSAGES[locale];
     const excerpt = makeExcerpt(unit.text, highlights, excerptChars, focus);
     const parent = unit.parentId ? this.corpus.get(unit.parentId) : undefined;
-    const unitNorm = normalize(unit.text);
+    const unitNorm = this.engine.normalizedText(unit);
     return {
       id: unit.id,
       ref: unit.ref,
@@ -287,7 +286,7 @@ export class SsrBot {
       text: unit.text,
       textHighlights: highlights,
       score,
-      matchedTerms: (plan?.matched ?? []).filter((x) => x.phrases.some((p) => unitNorm.includes(normalize(p)))).map((x) => x.label),
+      matchedTerms: (plan?.matched ?? []).filter((x) => x.phrases.some((p) => unitNorm.includes(p))).map((x) => x.label),
     };
   }
 

@@ -230,6 +230,12 @@ export class SearchEngine {
     };
   }
 
+  /** A unit's normalised text (kept from indexing; normalised on the spot for a unit the engine does not hold). */
+  normalizedText(unit: Unit): string {
+    const i = this.byId.get(unit.id);
+    return i !== undefined ? this.entries[i].norm.text : normalize(unit.text);
+  }
+
   /** Highlights for any unit (used for reference lookups, which do not search). */
   highlight(unit: Unit, query: string): Range[] {
     const plan = this.plan(query);
