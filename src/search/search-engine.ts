@@ -3,6 +3,7 @@ import { INDEXED_KINDS, type Unit } from '../corpus/types.js';
 import { findHighlights, type Range } from './highlight.js';
 import { answersIntents } from './intent.js';
 import { Bm25 } from './bm25.js';
+import { cover, type WeighedConcept } from './coverage.js';
 import { tokenize } from './tokenize.js';
 import { planQuery, stripPunctuation, termsOf, type Concept, type QueryExpander, type QueryPlan, type Vocabulary } from './query-plan.js';
 import { splitSentences } from './sentences.js';
@@ -84,15 +85,6 @@ interface Entry {
 /** Heading/group context helps, but less than the unit's own words (an experiment: nDCG@5 .91 → .96 at ~0.5). */
 export const FIELD_BOOST = { text: 1, context: 0.5 } as const;
 
-/** A concept ready for matching: bare forms with their bigrams (for partial credit), and its rarity. */
-interface WeighedConcept {
-  forms: { text: string; weight: number; terms: string[] }[];
-  idf: number;
-}
-
-/** A form the unit lacks whole (发展行为体 in 发展和安全行为体) still earns this share of its credit per bigram present. */
-const PARTIAL_CREDIT = 0.5;
-const CONTEXT_CREDIT = 0.5;
 const LONG_PART_SHARE = 0.6;
 const FORM_CACHE_LIMIT = 20_000;
 const MAX_RERANKED = 200;
@@ -183,12 +175,12 @@ export class SearchEngine {
     for (const i of candidates) {
       const entry = this.entries[i];
       const coverage = totalWeight ? cover(concepts, this.bare[i], this.context[i]) / totalWeight : 0;
-      let best = { score: -1, coverage: 0, cue: 0, range: entry.sentences[0].range };
+      let best = { score: -1, range: entry.sentences[0].range };
       for (const s of entry.sentences) {
         const sc = totalWeight ? cover(concepts, s.bare) / totalWeight : 0;
         const cue = sc > 0 || totalWeight === 0 ? answersIntents(s.text, plan.intents) : 0;
         const score = r.sentence * sc + r.cue * cue;
-        if (score > best.score) best = { score, coverage: sc, cue, range: s.range };
+        if (score > best.score) best = { score, range: s.range };
       }
       const part = parts.get(i);
       const exact = part !== undefined && part.length === plan.verbatim.length;
@@ -313,28 +305,6 @@ export class SearchEngine {
   private sentenceWith(entry: Entry, bare: string): Range | undefined {
     return entry.sentences.find((s) => s.bare.includes(bare))?.range;
   }
-}
-
-/**
- * Covered concept weight in a text: a form found whole earns its weight; one found in part, a share;
- * a form found only in the unit's headings (建议 for a recommendation), CONTEXT_CREDIT of its weight.
- */
-function cover(concepts: WeighedConcept[], text: string, context = ''): number {
-  let sum = 0;
-  for (const c of concepts) {
-    let credit = 0;
-    if (context) for (const f of c.forms) if (context.includes(f.text)) credit = Math.max(credit, f.weight * CONTEXT_CREDIT);
-    for (const f of c.forms) {
-      if (text.includes(f.text)) credit = Math.max(credit, f.weight);
-      else if (f.terms.length > 1) {
-        let present = 0;
-        for (const t of f.terms) if (text.includes(t)) present++;
-        credit = Math.max(credit, f.weight * PARTIAL_CREDIT * (present / f.terms.length));
-      }
-    }
-    sum += c.idf * credit;
-  }
-  return sum;
 }
 
 function round(n: number): number {
