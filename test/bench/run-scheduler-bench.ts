@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freshDatabaseUrl, startPostgres } from '../helpers/postgres.js';
@@ -41,6 +41,7 @@ async function pass(label: string, open: () => Promise<Store>, replicas: number)
   for (let r = 1; r < replicas; r++) stores.push(await open());
   const handed = new Map<string, number>();
   let lastHandOff = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const services = stores.map((store) => {
     const delivery = new DeliveryRouter();
@@ -55,13 +56,16 @@ async function pass(label: string, open: () => Promise<Store>, replicas: number)
   });
   const results = await Promise.all(services.map((s) => s.tick()));
   const total = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const posted = results.reduce((n, r) => n + r.posted.length, 0);
   const twice = [...handed.values()].filter((n) => n > 1).length;
   for (const s of stores) await s.close();
-  return `${label.padEnd(34)}${String(replicas).padStart(9)}${String(posted).padStart(8)}${String(twice).padStart(7)}${(lastHandOff - t0).toFixed(0).padStart(12)}${total.toFixed(0).padStart(10)}`;
+  const nodeCpu = (cpu.user + cpu.system) / 1000;
+  return `${label.padEnd(34)}${String(replicas).padStart(9)}${String(posted).padStart(8)}${String(twice).padStart(7)}${(lastHandOff - t0).toFixed(0).padStart(12)}${total.toFixed(0).padStart(10)}${nodeCpu.toFixed(0).padStart(14)}${loadavg()[0].toFixed(1).padStart(10)}`;
 }
 
-const lines = [`scheduler pass over ${N} due subscriptions (sender accepts at once, 8 in flight per replica)\n`, 'store                              replicas  posted  twice  handed ms  total ms'];
+// Wall time depends on what else runs on the machine: the load average and this process's own CPU time say how much.
+const lines = [`scheduler pass over ${N} due subscriptions (sender accepts at once, 8 in flight per replica)\n`, 'store                              replicas  posted  twice  handed ms  total ms  node CPU ms  load avg'];
 const server = await startPostgres();
 try {
   const fresh = async () => {
