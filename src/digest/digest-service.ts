@@ -220,10 +220,12 @@ export class DigestService implements DigestCommands {
       if (!storeDown) this.log('warn', 'digest pass stopped: the store is unavailable', { address, error: describeError(err) });
       storeDown = true;
     };
-    // The next few due digests are claimed in one statement when no claimed one is waiting: few statements for
-    // thousands of digests, and a claimed digest waits for at most one round of sends before it goes out.
+    // Claims are made for the senders waiting right now, together in one statement: when the database is the
+    // bottleneck many wait and a statement claims several; when the platform is, it claims one. A claimed digest
+    // is handed over at once, never left queued, so a crash cannot strand claims that were never sent.
+    let waiting = 0;
     const claimMore = async () => {
-      const batch = due.slice(next, next + concurrency);
+      const batch = due.slice(next, next + waiting);
       next += batch.length;
       const claims = await this.o.store.beginDigestAttempts(
         batch.map(({ sub, date }) => this.newAttempt(sub, date)),
@@ -234,11 +236,16 @@ export class DigestService implements DigestCommands {
       });
     };
     const take = async () => {
-      while (claimed.length === 0 && next < due.length && !storeDown) {
-        claiming ??= claimMore().finally(() => (claiming = undefined));
-        await claiming.catch(stop);
+      waiting++;
+      try {
+        while (claimed.length === 0 && next < due.length && !storeDown) {
+          claiming ??= claimMore().finally(() => (claiming = undefined));
+          await claiming.catch(stop);
+        }
+        return claimed.shift();
+      } finally {
+        waiting--;
       }
-      return storeDown ? undefined : claimed.shift();
     };
     const worker = async () => {
       for (let item = await take(); item; item = await take()) {

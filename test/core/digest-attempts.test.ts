@@ -43,6 +43,22 @@ describe.each(BACKENDS)('digest attempts (%s)', (backend: BackendName) => {
     expect(await t.store.hasPosted('slack:T1:C1', '2026-11-26')).toBe(true);
   });
 
+  it('claims are made only for senders ready to send: no claimed digest waits in a queue (a crash would strand it)', async () => {
+    const t = await setupDigests('2026-11-26T08:00:00Z', { backend, port: new RecordingPort(), concurrency: 4 });
+    for (let i = 0; i < 30; i++) await t.say('digest on 09:00 UTC', `slack:T1:C${i}`);
+    const sizes: number[] = [];
+    const claims = t.store.beginDigestAttempts.bind(t.store);
+    t.store.beginDigestAttempts = (fresh, gone) => (sizes.push(fresh.length), claims(fresh, gone));
+    let most = 0;
+    t.port.delayMs = 5;
+    t.port.onSend = async () => void (most = Math.max(most, (await attemptsIn(t)).length));
+    t.clock.set('2026-11-26T09:00:00Z');
+    expect((await t.digests.tick()).posted).toHaveLength(30);
+    expect(most).toBeLessThanOrEqual(4); // only the ones being sent
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(30);
+  });
+
   it('an answer lost after the platform kept the message: the next try finds it and does not post again', async () => {
     const t = await setup('2026-11-26T08:00:00Z', new CheckablePort());
     await t.say('digest on 09:00 UTC');

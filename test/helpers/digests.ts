@@ -46,6 +46,8 @@ export interface DigestSetupOptions {
   /** Another service on the same database (a second process, or a restart). */
   sameStoreAs?: { location: StoreLocation };
   port?: RecordingPort;
+  /** Digests in flight at once during a pass (the service's default is 8). */
+  concurrency?: number;
 }
 
 export async function setupDigests(start: string, o: DigestSetupOptions = {}) {
@@ -58,7 +60,7 @@ export async function setupDigests(start: string, o: DigestSetupOptions = {}) {
   const bot = new SsrBot({ corpus, store, clock, expander, log });
   const delivery = new DeliveryRouter();
   delivery.register('slack:', port);
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', log });
+  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', log, concurrency: o.concurrency });
   bot.setDigests(digests);
   const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
   return { clock, store, bot, digests, port, say, location, logs };
