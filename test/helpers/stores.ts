@@ -84,3 +84,18 @@ export async function failWrites(store: Store): Promise<{ restore: () => Promise
     },
   };
 }
+
+/**
+ * Writes to `table` are refused as by a read-only database until restore(): SQLite in query_only mode (every
+ * write), PostgreSQL through a trigger raising read_only_sql_transaction (SQLSTATE 25006) on that table.
+ */
+export async function refuseWrites(store: Store, table: string): Promise<{ restore: () => Promise<void> }> {
+  if (store instanceof SqliteStore) {
+    store.db.pragma('query_only = ON');
+    return { restore: async () => void store.db.pragma('query_only = OFF') };
+  }
+  const pool = (store as PostgresStore).pool;
+  await pool.query(`CREATE FUNCTION read_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'cannot execute in a read-only transaction' USING ERRCODE = '25006'; END $$;
+    CREATE TRIGGER read_only BEFORE INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION read_only();`);
+  return { restore: async () => void (await pool.query(`DROP TRIGGER read_only ON ${table}; DROP FUNCTION read_only();`)) };
+}

@@ -4,7 +4,7 @@ import { ManualClock } from '../../../src/clock.js';
 import { startTestApp } from '../../helpers/app.js';
 import { FakeSlack } from '../../helpers/fake-slack.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../../helpers/slack-requests.js';
-import { BACKENDS, newStoreLocation, type StoreLocation } from '../../helpers/stores.js';
+import { BACKENDS, newStoreLocation, refuseWrites, type StoreLocation } from '../../helpers/stores.js';
 
 /**
  * Many workspaces install the app through Slack's OAuth flow, fully offline: the real Bolt app on two
@@ -138,6 +138,18 @@ describe.each(BACKENDS)('Slack OAuth install on %s', (backend) => {
     expect(slack.callsTo('/api/chat.postMessage').length).toBe(before);
     clock.set('2026-11-27T09:00:00Z');
     expect((await b.digests.tick()).posted).toEqual([]);
+  });
+
+  it('an installation the database cannot save is answered 503 with a way to try again, and nothing is stored', async () => {
+    const refused = await refuseWrites(a.store, 'installations');
+    try {
+      const { done } = await install(a, { access_token: 'xoxb-team3', bot_user_id: 'UBOT3', team: { id: 'T3', name: 'Third' }, enterprise: null, is_enterprise_install: false }, { user_id: 'UBOT3', bot_id: 'B3', team_id: 'T3' });
+      expect(done.status).toBe(503);
+      expect(await done.text()).toContain('could not be saved');
+    } finally {
+      await refused.restore();
+    }
+    expect(await a.store.findInstallation('slack:T3')).toBeUndefined();
   });
 
   it('a redirect without the state cookie, with a forged state, or without a code is refused with 400, never 500', async () => {
