@@ -57,7 +57,7 @@ export function searchJson(bot: SsrBot, query: string, limit: number) {
   return {
     query,
     kind: hits.length ? 'answer' : reply.kind,
-    hits: hits.map((h) => ({ ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: makeExcerpt(h.unit.text, h.highlights).text, score: h.score })),
+    hits: hits.map((h) => ({ ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: makeExcerpt(h.unit.text, h.highlights, undefined, h.focus).text, score: h.score })),
   };
 }
 

@@ -1,6 +1,5 @@
 import { CorpusIndex } from '../corpus/corpus-index.js';
 import type { LoadedCorpus } from '../corpus/load-corpus.js';
-import { normalize } from '../corpus/normalize.js';
 import type { Unit } from '../corpus/types.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { parseReference } from '../references/parse-reference.js';
@@ -73,12 +72,13 @@ export class Answers {
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
     }
-    const total = result.hits.length;
-    const start = Math.min(offset, Math.max(0, total - 1));
+    // The title counts the strong matches only; "More results" still pages on into the weaker rest.
+    const total = result.strong;
+    const start = Math.min(offset, Math.max(0, result.hits.length - 1));
     const page = result.hits.slice(start, start + this.pageSize);
-    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan));
+    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h.focus));
     const actions = this.hitActions(hits, locale, query);
-    if (start + this.pageSize < total) {
+    if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
     actions.push({ kind: 'share', label: m.labels.share, value: encodeAction({ a: 'share', q: query, o: start, l: locale }) });
@@ -87,7 +87,7 @@ export class Answers {
       ...baseReply('answer', locale),
       query,
       title,
-      message: total > this.pageSize ? m.moreSummary(start + 1, start + page.length, total) : undefined,
+      message: result.hits.length > this.pageSize ? m.moreSummary(start + 1, start + page.length, total, result.hits.length) : undefined,
       hits,
       total,
       offset: start,
@@ -132,11 +132,11 @@ export class Answers {
     };
   }
 
-  private toHit(unit: Unit, highlights: Range[], score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number): ReplyHit {
+  private toHit(unit: Unit, highlights: Range[], score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number, focus?: Range): ReplyHit {
     const m = MESSAGES[locale];
-    const excerpt = makeExcerpt(unit.text, highlights, excerptChars);
+    const excerpt = makeExcerpt(unit.text, highlights, excerptChars, focus);
     const parent = unit.parentId ? this.corpus.get(unit.parentId) : undefined;
-    const unitNorm = normalize(unit.text);
+    const unitNorm = this.engine.normalizedText(unit);
     return {
       id: unit.id,
       ref: unit.ref,
@@ -147,7 +147,7 @@ export class Answers {
       text: unit.text,
       textHighlights: highlights,
       score,
-      matchedTerms: (plan?.matched ?? []).filter((x) => x.phrases.some((p) => unitNorm.includes(normalize(p)))).map((x) => x.label),
+      matchedTerms: (plan?.matched ?? []).filter((x) => x.phrases.some((p) => unitNorm.includes(p))).map((x) => x.label),
     };
   }
 
