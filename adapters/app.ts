@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/clock.js';
 import { systemClock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
+import type { Config } from './config.js';
 import { loadAnswers } from '../src/create-bot.js';
 import { SsrBot } from '../src/bot.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';

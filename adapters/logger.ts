@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { LogLevel } from '../src/config.js';
+import type { LogLevel } from './config.js';
 
 /**
  * The logger every adapter takes: a message and optional fields. `pinoLogger` writes them as JSON lines (pino)

@@ -3,7 +3,7 @@ import type { Locale, Reply } from './reply/reply-model.js';
 
 /** A message as every adapter hands it to the core. */
 export interface InboundMessage {
-  /** Adapter-prefixed conversation address: "slack:T1:C7", "teams:<conversation id>", "web:<session>". */
+  /** Adapter-prefixed conversation address: "web:<session>", or a platform's own prefix and ids. */
   address: string;
   user: string;
   text: string;

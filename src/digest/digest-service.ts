@@ -24,8 +24,8 @@ import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.
  * Each send is an *attempt* recorded before the message leaves (subscription, local day or "now", attempt id,
  * recommendation). Success records the day and advances the rotation in one transaction. A crash leaves the
  * attempt behind: whoever picks it up next (at once if the old process is gone, else after the lease) asks the
- * platform whether the message with that attempt id arrived (Slack: message metadata) and sends only if not.
- * Where the platform cannot tell (Teams, or Slack without the history scope) such an attempt is not sent
+ * platform whether the message with that attempt id arrived (DeliveryPort.find) and sends only if not.
+ * Where the platform cannot tell (a port without `find`, or one that answers "unknown") such an attempt is not sent
  * again: at most once.
  */
 /** What the digests need from answering: the recommendations, a topic search and a unit as a reply. */
@@ -44,7 +44,7 @@ export interface DigestServiceOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
   /** How long an attempt belongs to its sender; a hung sender's attempt is taken over after it. */
   claimLeaseMs?: number;
-  /** Digests in flight at once during a tick (different channels; Slack limits ~1 message/s per channel). */
+  /** Digests in flight at once during a tick (different channels; platforms limit posts per channel to about one a second). */
   concurrency?: number;
   telemetry?: Telemetry;
 }

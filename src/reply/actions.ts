@@ -2,7 +2,7 @@ import type { Locale } from './reply-model.js';
 
 /**
  * Button payloads. Adapters carry the encoded string to the platform and back without reading it.
- * Kept short: Slack button values are capped at 2000 characters, and the query inside is capped at 500.
+ * Kept short: platforms cap button values (at 2000 characters, the smallest), and the query inside is capped at 500.
  */
 export type ActionPayload =
   | { a: 'full'; id: string; l: Locale; q?: string }

@@ -3,8 +3,8 @@ import { describeError } from '../errors.js';
 import type { Store } from './store.js';
 
 /**
- * Platform retries (Slack's X-Slack-Retry-Num) repeat an event id: answer it once. Ids are kept for a day —
- * Slack retries within minutes — and older ones are pruned at most once an hour, so the table stays small.
+ * Platform retries repeat an event id: answer it once. Ids are kept for a day —
+ * platforms retry within minutes — and older ones are pruned at most once an hour, so the table stays small.
  * Recent ids are also kept in memory, so retries to this process are caught even while the database cannot
  * be written; a write that fails is dropped with a warning and the message is answered anyway.
  */
