@@ -169,7 +169,6 @@ export class SsrBot {
         case 'full':
           return this.answers.unitReply(payload.id, payload.l, payload.q ?? '');
         case 'more':
-        case 'share':
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);

@@ -81,7 +81,6 @@ export class Answers {
     if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
-    actions.push({ kind: 'share', label: m.labels.share, value: encodeAction({ a: 'share', q: query, o: start, l: locale }) });
     const title = m.answerTitle(query, total);
     return {
       ...baseReply('answer', locale),
@@ -92,6 +91,7 @@ export class Answers {
       total,
       offset: start,
       actions,
+      again: encodeAction({ a: 'more', q: query, o: start, l: locale }),
       fallbackText: hitsFallback(title, hits),
     };
   }

@@ -31,7 +31,7 @@ export interface ReplyHit {
 
 /** A button the renderer shows; `value` is opaque to adapters and goes back into the core unchanged. */
 export interface ReplyAction {
-  kind: 'full' | 'more' | 'feedback' | 'share';
+  kind: 'full' | 'more' | 'feedback';
   label: string;
   value: string;
   /** Which hit the action belongs to, when it belongs to one. */
@@ -59,8 +59,10 @@ export interface Reply {
   total: number;
   /** 0-based index of hits[0] among all hits. */
   offset: number;
-  /** Actions per hit (full text, feedback) and for the whole reply (more, share). */
+  /** Actions per hit (full text, feedback) and for the whole reply (more). */
   actions: ReplyAction[];
+  /** An action value that answers this very page again: an adapter may offer it (say, to post it for everyone). */
+  again?: string;
   suggestions: string[];
   /** A short plain-text summary every platform can show when rich content cannot be (notifications, fallback). */
   fallbackText: string;
