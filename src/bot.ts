@@ -1,7 +1,8 @@
 import { Answers, MAX_QUERY_CHARS } from './answering/answers.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { Guide, type CoreLog } from './commands/guide.js';
+import { Guide } from './commands/guide.js';
+import { silentLogger, type Logger } from './logger.js';
 import { parseCommand, type Command, type InvalidCommand } from './commands/parse-command.js';
 import { BotError, describeError } from './errors.js';
 import { DIGEST_MESSAGES } from './i18n/digest-messages.js';
@@ -22,7 +23,7 @@ export interface BotOptions {
   clock?: Clock;
   defaultLocale?: Locale;
   digests?: DigestCommands;
-  log?: CoreLog;
+  log?: Logger;
   telemetry?: Telemetry;
 }
 
@@ -37,7 +38,7 @@ export class SsrBot {
   private readonly store?: Store;
   private readonly clock: Clock;
   private readonly digests?: DigestCommands;
-  private readonly log: CoreLog;
+  private readonly log: Logger;
   private readonly telemetry: Telemetry;
 
   constructor(options: BotOptions) {
@@ -46,7 +47,7 @@ export class SsrBot {
     this.clock = options.clock ?? systemClock;
     this.defaultLocale = options.defaultLocale ?? 'zh';
     this.digests = options.digests;
-    this.log = options.log ?? (() => {});
+    this.log = options.log ?? silentLogger;
     this.telemetry = options.telemetry ?? noTelemetry;
     this.guide = new Guide({ groups: () => this.answers.corpus.groups(), defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }
@@ -140,7 +141,7 @@ export class SsrBot {
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {
-      this.log('error', 'handleMessage failed', { error: describeError(err), address: msg.address });
+      this.log.error('handleMessage failed', { error: describeError(err), address: msg.address });
       return errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
     }
   }
@@ -155,7 +156,7 @@ export class SsrBot {
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {
-      this.log('error', 'search failed', { error: describeError(err) });
+      this.log.error('search failed', { error: describeError(err) });
       return errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
     }
   }
@@ -177,14 +178,14 @@ export class SsrBot {
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
           } catch (err) {
-            this.log('warn', 'feedback not saved', { error: describeError(err), address: action.address });
+            this.log.warn('feedback not saved', { error: describeError(err), address: action.address });
             return errorReply(locale, err instanceof BotError ? err.code : 'STORE_FAILED', MESSAGES[locale].feedbackNotSaved);
           }
           return noticeReply(locale, MESSAGES[locale].feedbackThanks(payload.up));
         }
       }
     } catch (err) {
-      this.log('error', 'handleAction failed', { error: describeError(err), address: action.address });
+      this.log.error('handleAction failed', { error: describeError(err), address: action.address });
       return errorReply(fallbackLocale, 'INTERNAL', MESSAGES[fallbackLocale].internalError);
     }
   }

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   for (const p of corpus.problems) console.error(`warning: ${p.file}: ${p.message}`);
   if (args.command === 'feedback') return feedback(bot, process.env.DATABASE_PATH || './data/ssr-bot.db', args.json);
   if (args.command === 'ask') {
-    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query, isDirect: true });
+    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query });
     if (args.json) console.log(JSON.stringify(reply, null, 2));
     else printForPerson(reply);
     return 0;

@@ -9,7 +9,6 @@ export interface InboundMessage {
   text: string;
   /** The user's or workspace's locale as the platform reports it ("en-US", "zh-CN"). */
   locale?: string;
-  isDirect: boolean;
   /** How the user invokes the bot on this platform, for help texts: "/ssr", "@ssr-bot". */
   commandPrefix?: string;
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { Reply } from './reply/reply-model.js';
 
 /**
@@ -14,7 +15,7 @@ export interface RequestRecord {
   outcome: 'answered' | 'no_match' | 'rejected' | 'failed';
   ms: number;
   hits: number;
-  code?: string;
+  code?: ErrorCode;
   /** The user's text; the application decides whether it may be logged. */
   text: string;
 }

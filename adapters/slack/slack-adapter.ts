@@ -69,7 +69,7 @@ export function createSlackAdapter(host: AdapterHost) {
     const ours = action?.action_id.startsWith('ssr:') && 'value' in action;
     return { address: slackAddress(body.team?.id, body.channel?.id ?? 'unknown'), user: body.user.id ?? 'unknown', value: ours ? String(action.value ?? '') : '' };
   };
-  const deduper = new EventDeduper(store, clock, (level, message, extra) => log[level](message, extra));
+  const deduper = new EventDeduper(store, clock, log);
   const firstTime = async (eventId: string | undefined) => {
     const fresh = await deduper.firstTime(eventId);
     if (!fresh) log.info('slack retry ignored', { eventId });

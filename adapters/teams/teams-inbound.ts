@@ -52,7 +52,6 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     user: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
     text: cleanTeamsText(activity),
     locale: activity.locale,
-    isDirect: activity.conversation?.conversationType === 'personal',
     commandPrefix: commandPrefix(activity),
   };
 }

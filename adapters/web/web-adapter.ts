@@ -65,7 +65,7 @@ export function createWebAdapter({ bot, report }: AdapterHost) {
       const address = adapter.address(typeof body.session === 'string' ? body.session : '');
       const locale = typeof body.locale === 'string' ? body.locale.slice(0, 20) : acceptLanguage?.split(',')[0] || undefined;
       if (typeof body.value === 'string') return { address, user: 'web-user', value: body.value, locale };
-      return { address, user: 'web-user', text: String(body.text), locale, isDirect: true, commandPrefix: '' };
+      return { address, user: 'web-user', text: String(body.text), locale, commandPrefix: '' };
     },
     render: webPayload,
     start: () => report({ state: 'ok' }),

@@ -3,16 +3,16 @@ import type { Unit } from '../corpus/types.js';
 import { describeError } from '../errors.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { toLocale } from '../locale.js';
+import type { Logger } from '../logger.js';
 import { baseReply } from '../reply/replies.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import type { Store } from '../store/store.js';
 
-export type CoreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
 
 /** The commands that explain the bot: help, the welcome card, the table of contents. Needs only the groups. */
 export class Guide {
   constructor(
-    private readonly o: { groups: () => Unit[]; defaultLocale: Locale; clock: Clock; log: CoreLog; store?: Store },
+    private readonly o: { groups: () => Unit[]; defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
   ) {}
 
   /** The help reply, also used for an adapter's home screen. */
@@ -34,7 +34,7 @@ export class Guide {
         stored = (await store.getConversation(msg.address))?.locale;
       } catch (err) {
         // Unrecorded, a welcome may come twice; unsent, it never comes: welcome anyway.
-        log('warn', 'welcome not recorded', { address: msg.address, error: describeError(err) });
+        log.warn('welcome not recorded', { address: msg.address, error: describeError(err) });
       }
     }
     const locale = toLocale(msg.locale) ?? toLocale(stored) ?? this.o.defaultLocale;
@@ -45,7 +45,7 @@ export class Guide {
     try {
       await this.o.store?.forgetWelcome(address);
     } catch (err) {
-      this.o.log('warn', 'welcome not forgotten', { address, error: describeError(err) });
+      this.o.log.warn('welcome not forgotten', { address, error: describeError(err) });
     }
   }
 

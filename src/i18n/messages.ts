@@ -31,7 +31,6 @@ export interface Messages {
   groupLine: (u: Unit, childCount: number) => string;
   /** Paging line: `strong` hits are counted in the title; the rest (up to `all`) are weaker matches. */
   moreSummary: (from: number, to: number, strong: number, all: number) => string;
-  suggestionsTitle: string;
   defaultSuggestions: string[];
 }
 
@@ -45,8 +44,6 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 没用',
       matchedTerms: '匹配词',
       question: '问题',
-      resultsOf: '结果',
-      source: '来源',
     },
     answerTitle: (q, n) => `“${q}”：找到 ${n} 条相关内容`,
     noMatchTitle: (q) => `没有找到与“${q}”相关的内容`,
@@ -83,7 +80,6 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `第 ${a}–${b} 条：较弱的匹配（共 ${all} 条）`
           : `第 ${a}–${b} 条：前 ${n} 条为强匹配，其余较弱（共 ${all} 条）`,
-    suggestionsTitle: '可以试试：',
     defaultSuggestions: ['伙伴关系', '名册', '可预测的供资', '培训和装备', '目录'],
   },
   en: {
@@ -95,8 +91,6 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 Not helpful',
       matchedTerms: 'Matched',
       question: 'Question',
-      resultsOf: 'Results',
-      source: 'Source',
     },
     answerTitle: (q, n) => `“${q}”: ${n} relevant passage${n === 1 ? '' : 's'}`,
     noMatchTitle: (q) => `Nothing found for “${q}”`,
@@ -134,7 +128,6 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `${a}–${b}: weaker matches (${all} in all)`
           : `${a}–${b}: the first ${n} strong, then weaker matches (${all} in all)`,
-    suggestionsTitle: 'Try:',
     defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
   },
 };

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import type { Range } from '../search/highlight.js';
 
 /**
@@ -69,7 +70,7 @@ export interface Reply {
   /** UI labels the renderer needs (headers, the "matched" caption…), already localised. */
   labels: ReplyLabels;
   /** Error code for kind "error". */
-  code?: string;
+  code?: ErrorCode;
 }
 
 export interface ReplyLabels {
@@ -80,6 +81,4 @@ export interface ReplyLabels {
   notHelpful: string;
   matchedTerms: string;
   question: string;
-  resultsOf: string;
-  source: string;
 }

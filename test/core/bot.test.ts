@@ -43,7 +43,7 @@ describe('bad input gets a clear answer', () => {
   });
 
   it('a non-string text does not throw', async () => {
-    const r = await bot.handleMessage({ address: 'a', user: 'u', text: undefined as unknown as string, isDirect: true });
+    const r = await bot.handleMessage({ address: 'a', user: 'u', text: undefined as unknown as string });
     expect(r.kind).toBe('help');
   });
 });
