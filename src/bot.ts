@@ -49,7 +49,7 @@ export class SsrBot {
     this.digests = options.digests;
     this.log = options.log ?? silentLogger;
     this.telemetry = options.telemetry ?? noTelemetry;
-    this.guide = new Guide({ groups: () => this.answers.corpus.groups(), defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
+    this.guide = new Guide({ groups: () => this.answers.corpus.groups(), shape: () => this.answers.corpus.shape(), defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }
 
   get corpus() {

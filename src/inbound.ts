@@ -9,7 +9,7 @@ export interface InboundMessage {
   text: string;
   /** The user's or workspace's locale as the platform reports it ("en-US", "zh-CN"). */
   locale?: string;
-  /** How the user invokes the bot on this platform, for help texts: "/ssr", "@ssr-bot". */
+  /** How the user invokes the bot on this platform, for help texts: a slash command or "@<bot name>". */
   commandPrefix?: string;
 }
 

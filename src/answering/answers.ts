@@ -52,9 +52,9 @@ export class Answers {
           code: 'REFERENCE_NOT_FOUND',
           query,
           title: m.referenceNotFound(ref.matched),
-          message: m.referenceNotFoundMessage,
+          message: m.referenceNotFoundMessage(this.corpus.shape()),
           suggestions: ['13(d)', '8', locale === 'zh' ? '目录' : 'list'],
-          fallbackText: `${m.referenceNotFound(ref.matched)}. ${m.referenceNotFoundMessage}`,
+          fallbackText: `${m.referenceNotFound(ref.matched)}. ${m.referenceNotFoundMessage(this.corpus.shape())}`,
         };
       }
     }
@@ -107,7 +107,8 @@ export class Answers {
   groupsOverview(locale: Locale): Reply {
     const m = MESSAGES[locale];
     const hits = this.corpus.groups().map((g) => this.toHit(g, [], 1, locale, undefined, 80));
-    return { ...baseReply('list', locale), title: m.listTitle, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: hitsFallback(m.listTitle, hits) };
+    const title = m.listTitle(this.corpus.shape());
+    return { ...baseReply('list', locale), title, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: hitsFallback(title, hits) };
   }
 
   /** Units matching a topic, best first (digest rotations). */

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Unit } from '../corpus/types.js';
+import type { CorpusShape, Unit } from '../corpus/types.js';
 import { describeError } from '../errors.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { toLocale } from '../locale.js';
@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 /** The commands that explain the bot: help, the welcome card, the table of contents. Needs only the groups. */
 export class Guide {
   constructor(
-    private readonly o: { groups: () => Unit[]; defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
+    private readonly o: { groups: () => Unit[]; shape: () => CorpusShape; defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
   ) {}
 
   /** The help reply, also used for an adapter's home screen. */
@@ -65,16 +65,16 @@ export class Guide {
     }
     return {
       ...baseReply('list', locale),
-      title: m.listTitle,
+      title: m.listTitle(this.o.shape()),
       sections,
       suggestions: groups.map((g) => g.ref),
-      fallbackText: `${m.listTitle}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
+      fallbackText: `${m.listTitle(this.o.shape())}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
     };
   }
 
   private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
     const m = MESSAGES[locale];
-    const lines = m.helpCommands(commandPrefix);
+    const lines = m.helpCommands(commandPrefix, this.o.shape());
     return {
       ...baseReply('help', locale),
       title,

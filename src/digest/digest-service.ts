@@ -115,7 +115,7 @@ export class DigestService implements DigestCommands {
       case 'on': {
         if (!this.o.delivery.has(msg.address)) return errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
         const rotation = this.rotationFor(command.topic);
-        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
+        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? '', this.o.content.corpus.bullets().length));
         const existing = await store.getSubscription(msg.address);
         const sameRotation = existing && JSON.stringify(existing.rotation) === JSON.stringify(rotation);
         const sub: Subscription = {
@@ -349,7 +349,7 @@ export class DigestService implements DigestCommands {
     };
   }
 
-  /** The recommendation bullets for a topic (all 22 without one), in document order. */
+  /** The recommendation bullets for a topic (all of them without one), in document order. */
   rotationFor(topic?: string): string[] {
     const bullets = this.o.content.corpus.bullets();
     if (!topic) return bullets.map((b) => b.id);

@@ -162,3 +162,16 @@ describe('search surfaces', () => {
     ]);
   });
 });
+
+describe('texts quote the corpus', () => {
+  it('help, the table of contents, "not found" and digest topics count from the units, not from written-down numbers', async () => {
+    const corpus = loadCorpus(CORPUS_DIR);
+    const doc = corpus.documents[0];
+    const smaller = { ...corpus, documents: [{ ...doc, units: doc.units.filter((u) => u.letter !== 'j' && u.paragraph !== 14) }] };
+    const b = new SsrBot({ answers: new Answers({ corpus: smaller }) });
+    expect(b.tableOfContents('en').title).toBe('Recommendations: paragraph 13 (a)–(i)');
+    expect(b.help('en').sections![0].lines.join('\n')).toContain('the recommendation groups (a)–(i)');
+    expect(b.answer('para 99', 'en', 0).message).toContain('paragraphs 1–13; paragraph 13 holds recommendation groups (a)–(i), each with 2–3 recommendations');
+    expect(realBot().answer('para 99', 'zh', 0).message).toContain('第1–14段');
+  });
+});
