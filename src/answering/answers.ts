@@ -9,7 +9,7 @@ import type { Locale, Reply, ReplyAction, ReplyHit } from '../reply/reply-model.
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Range } from '../search/highlight.js';
 import type { QueryExpander, QueryPlan } from '../search/query-plan.js';
-import { SearchEngine, type RankingOptions } from '../search/search-engine.js';
+import { SearchEngine, type RankingOptions, type SearchHit } from '../search/search-engine.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 
 export interface AnswersOptions {
@@ -41,13 +41,18 @@ export class Answers {
 
   /** A question or a reference, with paging. */
   answer(query: string, locale: Locale, offset: number): Reply {
+    return this.answerRanked(query, locale, offset).reply;
+  }
+
+  /** The answer and, for a question, the engine's whole ranking behind it (the CLI and evaluation page past the reply). */
+  answerRanked(query: string, locale: Locale, offset: number): { reply: Reply; ranking?: SearchHit[] } {
     const m = MESSAGES[locale];
     const ref = parseReference(query);
     if (ref) {
       const units = this.corpus.resolve(ref.ref);
-      if (units.length) return this.referenceReply(units, locale, query, m.unitLabel(units[0]), REFERENCE_EXCERPT_CHARS);
+      if (units.length) return { reply: this.referenceReply(units, locale, query, m.unitLabel(units[0]), REFERENCE_EXCERPT_CHARS) };
       if (ref.whole) {
-        return {
+        const reply: Reply = {
           ...baseReply('error', locale),
           code: 'REFERENCE_NOT_FOUND',
           query,
@@ -56,6 +61,7 @@ export class Answers {
           suggestions: ['13(d)', '8', locale === 'zh' ? '目录' : 'list'],
           fallbackText: `${m.referenceNotFound(ref.matched)}. ${m.referenceNotFoundMessage(this.corpus.shape())}`,
         };
+        return { reply };
       }
     }
     const searchStarted = performance.now();
@@ -63,7 +69,7 @@ export class Answers {
     this.telemetry.search(performance.now() - searchStarted);
     if (result.hits.length === 0) {
       const empty = result.plan.terms.size === 0;
-      return {
+      const reply: Reply = {
         ...baseReply('answer', locale),
         query,
         title: m.noMatchTitle(query),
@@ -71,6 +77,7 @@ export class Answers {
         suggestions: m.defaultSuggestions,
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
+      return { reply, ranking: result.hits };
     }
     // The title counts the strong matches only; "More results" still pages on into the weaker rest.
     const total = result.strong;
@@ -82,7 +89,7 @@ export class Answers {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
     const title = m.answerTitle(query, total);
-    return {
+    const reply: Reply = {
       ...baseReply('answer', locale),
       query,
       title,
@@ -94,6 +101,7 @@ export class Answers {
       again: encodeAction({ a: 'more', q: query, o: start, l: locale }),
       fallbackText: hitsFallback(title, hits),
     };
+    return { reply, ranking: result.hits };
   }
 
   /** One unit by id, in full (buttons, message-extension selections, digests); an error reply when it does not exist. */
@@ -118,10 +126,8 @@ export class Answers {
 
   private referenceReply(units: Unit[], locale: Locale, query: string, title: string, excerptChars: number): Reply {
     const m = MESSAGES[locale];
-    const hits = units.map((u) => {
-      const highlights = query ? this.engine.highlight(u, query) : [];
-      return this.toHit(u, highlights, 1, locale, undefined, excerptChars);
-    });
+    const plan = query ? this.engine.plan(query) : undefined;
+    const hits = units.map((u) => this.toHit(u, plan ? this.engine.highlight(u, plan) : [], 1, locale, undefined, excerptChars));
     return {
       ...baseReply('reference', locale),
       query: query || undefined,
