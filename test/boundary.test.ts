@@ -65,6 +65,11 @@ describe('architecture boundary', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no comment cites a document that is not in the repository', () => {
+    const offenders = [...files(join(root, 'src'), SOURCE), ...files(join(root, 'adapters'), SOURCE)].flatMap((f) => linesMatching(f, /DESIGN\.md/u));
+    expect(offenders).toEqual([]);
+  });
+
   it('the checks above can fail: they catch a planted line', () => {
     expect(HAN.test('const t = "目录";')).toBe(true);
     expect(PLATFORM_WORD.test('// see Slack retries')).toBe(true);

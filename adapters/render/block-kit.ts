@@ -2,7 +2,7 @@ import type { Reply, ReplyAction, ReplyHit } from '../../src/reply/reply-model.j
 import { chunkText, markRanges } from './text-chunks.js';
 
 /**
- * Reply model → Slack Block Kit. Limits (DESIGN.md §5): 50 blocks, 3000 characters per text, ~12k characters
+ * Reply model → Slack Block Kit. Limits (Slack's Block Kit reference): 50 blocks, 3000 characters per text, ~12k characters
  * in all, button values ≤ 2000, unique action ids. Every user or corpus string is escaped for mrkdwn, so no
  * answer can ping @channel or a user or inject a link.
  */

@@ -21,7 +21,7 @@ describe('search', () => {
   });
 
   it('finds every 3–6 character substring of the recommendations among the top hits', () => {
-    // Bigrams make any substring findable (DESIGN.md §4); sample every recommendation.
+    // Bigrams make any substring findable; sample every recommendation.
     for (const unit of bot.corpus.bullets()) {
       const chars = Array.from(unit.text.replace(/[，。、“”《》()（）\s-]/gu, ''));
       for (let at = 0; at + 6 <= chars.length; at += 17) {
