@@ -49,12 +49,12 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 export function searchJson(bot: SsrBot, query: string, limit: number) {
-  const reply = bot.answer(query, 'zh', 0);
+  const { reply, ranking } = bot.answers.answerRanked(query, 'zh', 0);
   // References come back as the bot answers them; questions as the engine's whole ranking, not a chat page.
-  if (reply.kind === 'reference') {
+  if (reply.kind === 'reference' || !ranking) {
     return { query, kind: reply.kind, hits: reply.hits.slice(0, limit).map((h) => ({ ref: h.ref, id: h.id, label: h.label, path: h.path, text: h.text, excerpt: h.excerpt, score: h.score })) };
   }
-  const hits = bot.engine.search(query).hits.slice(0, limit);
+  const hits = ranking.slice(0, limit);
   return {
     query,
     kind: hits.length ? 'answer' : reply.kind,
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   for (const p of corpus.problems) console.error(`warning: ${p.file}: ${p.message}`);
   if (args.command === 'feedback') return feedback(bot, { databaseUrl: process.env.DATABASE_URL?.trim() || undefined, databasePath: process.env.DATABASE_PATH || './data/ssr-bot.db' }, args.json);
   if (args.command === 'ask') {
-    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query, isDirect: true });
+    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query });
     if (args.json) console.log(JSON.stringify(reply, null, 2));
     else printForPerson(reply);
     return 0;

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../src/bot.js';
+import type { InboundMessage } from '../../src/inbound.js';
 
 /**
  * Slack payloads → the core's inbound message. Addresses are "slack:<team>:<channel>"; the core never
@@ -26,14 +26,12 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
   return text.replace(own, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-export function commandInbound(cmd: { team_id: string; channel_id: string; user_id: string; text?: string; command: string }, locale?: string): InboundMessage {
+export function commandInbound(cmd: { team_id: string; channel_id: string; user_id: string; text?: string; command: string }): InboundMessage {
   return {
     address: slackAddress(cmd.team_id, cmd.channel_id),
     user: cmd.user_id,
     text: decodeSlackText(cmd.text ?? ''),
-    isDirect: cmd.channel_id.startsWith('D'),
     commandPrefix: cmd.command,
-    locale,
   };
 }
 
@@ -48,7 +46,6 @@ export function messageInbound(
     address: slackAddress(event.team ?? teamId, event.channel),
     user: event.user ?? 'unknown',
     text: decodeSlackText(stripBotMention(event.text ?? '', botUserId)),
-    isDirect,
-    commandPrefix: isDirect ? '' : botUserId ? '@ssr-bot' : commandPrefix,
+    commandPrefix: isDirect ? '' : commandPrefix,
   };
 }

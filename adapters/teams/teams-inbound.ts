@@ -1,5 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { InboundMessage } from '../../src/bot.js';
+import { BOT_NAME } from '../../src/i18n/messages.js';
+import type { InboundAction, InboundMessage } from '../../src/inbound.js';
+import { SUBMIT_KEY } from '../render/adaptive-card.js';
 
 /** Teams activities → the core's inbound message. Addresses are "teams:<conversation id without ;messageid=>". */
 export const TEAMS_PREFIX = 'teams:';
@@ -51,15 +53,22 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     user: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
     text: cleanTeamsText(activity),
     locale: activity.locale,
-    isDirect: activity.conversation?.conversationType === 'personal',
     commandPrefix: commandPrefix(activity),
   };
+}
+
+/** A message activity → a message, or a button press: a card's Action.Submit arrives as a message with a value and no text. */
+export function activityInbound(activity: Partial<Activity>): InboundMessage | InboundAction {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value === null || typeof value !== 'object' || activity.text?.trim()) return teamsInbound(activity);
+  const inbound = teamsInbound(activity);
+  return { address: inbound.address, user: inbound.user, value: typeof value[SUBMIT_KEY] === 'string' ? (value[SUBMIT_KEY] as string) : '', locale: activity.locale };
 }
 
 /** How users address the bot here: nothing in a 1:1 chat; elsewhere a mention of the name this app has in Teams. */
 export function commandPrefix(activity: Partial<Activity>): string {
   if (activity.conversation?.conversationType === 'personal') return '';
-  return `@${activity.recipient?.name?.trim() || 'ssr-bot'}`;
+  return `@${activity.recipient?.name?.trim() || BOT_NAME}`;
 }
 
 /** What a stored conversation reference must keep for a later proactive message. */

@@ -1,5 +1,5 @@
 import type { LoadedCorpus } from './load-corpus.js';
-import type { ParsedDocument, Unit } from './types.js';
+import type { CorpusShape, ParsedDocument, Unit } from './types.js';
 import type { ReferenceQuery } from '../references/parse-reference.js';
 
 /** Unit look-ups by id and by reference across all loaded documents (the first document wins on a tie). */
@@ -28,6 +28,28 @@ export class CorpusIndex {
 
   bullets(): Unit[] {
     return this.units.filter((u) => u.kind === 'bullet');
+  }
+
+  /** The numbers the help texts quote ("paragraphs 1–14", "groups (a)–(j)"), counted from the units. */
+  shape(): CorpusShape {
+    return (this.cachedShape ??= this.countShape());
+  }
+
+  private cachedShape?: CorpusShape;
+
+  private countShape(): CorpusShape {
+    const paragraphs = this.units.flatMap((u) => (u.kind === 'paragraph' && u.paragraph !== undefined ? [u.paragraph] : []));
+    const groups = this.groups();
+    const perGroup = groups.map((g) => g.childIds?.length ?? 0);
+    const example = this.bullets().find((b) => b.parentId === groups[Math.min(3, groups.length - 1)]?.id) ?? this.bullets()[0];
+    return {
+      paragraphs: [Math.min(...paragraphs), Math.max(...paragraphs)],
+      groupParagraph: groups[0]?.paragraph ?? 0,
+      groups: [groups[0]?.letter ?? '', groups[groups.length - 1]?.letter ?? ''],
+      bulletsPerGroup: [Math.min(...perGroup), Math.max(...perGroup)],
+      bullets: this.bullets().length,
+      example: example?.ref ?? '',
+    };
   }
 
   /** The units a reference names, most specific first; empty when the document has no such place. */

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { DigestCommands, InboundMessage, SsrBot } from '../bot.js';
 import type { Clock } from '../clock.js';
 import type { DigestCommand } from '../commands/parse-command.js';
+import type { Unit } from '../corpus/types.js';
 import { DeliveryError, type DeliveryKey, type DeliveryRouter } from '../delivery/delivery-port.js';
 import { describeError } from '../errors.js';
 import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { MESSAGES } from '../i18n/messages.js';
+import type { DigestCommands, InboundMessage } from '../inbound.js';
+import { errorReply, noticeReply } from '../reply/replies.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import { StoreError } from '../store/store-errors.js';
 import type { AttemptClaim, DigestAttempt, Store, Subscription } from '../store/store.js';
@@ -22,20 +25,27 @@ import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.
  * Each send is an *attempt* recorded before the message leaves (subscription, local day or "now", attempt id,
  * recommendation). Success records the day and advances the rotation in one transaction. A crash leaves the
  * attempt behind: whoever picks it up next (at once if the old process is gone, else after the lease) asks the
- * platform whether the message with that attempt id arrived (Slack: message metadata) and sends only if not.
- * Where the platform cannot tell (Teams, or Slack without the history scope) such an attempt is not sent
+ * platform whether the message with that attempt id arrived (DeliveryPort.find) and sends only if not.
+ * Where the platform cannot tell (a port without `find`, or one that answers "unknown") such an attempt is not sent
  * again: at most once.
  */
+/** What the digests need from answering: the recommendations, a topic search and a unit as a reply. */
+export interface DigestContent {
+  corpus: { bullets(): Unit[]; get(id: string): Unit | undefined };
+  find(topic: string): Unit[];
+  unitReply(id: string, locale: Locale): Reply;
+}
+
 export interface DigestServiceOptions {
-  bot: SsrBot;
+  content: DigestContent;
   store: Store;
   clock: Clock;
   delivery: DeliveryRouter;
   defaultTimeZone: string;
-  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+  log?: Logger;
   /** How long an attempt belongs to its sender; a hung sender's attempt is taken over after it. */
   claimLeaseMs?: number;
-  /** Digests in flight at once during a tick (different channels; Slack limits ~1 message/s per channel). */
+  /** Digests in flight at once during a tick (different channels; platforms limit posts per channel to about one a second). */
   concurrency?: number;
   telemetry?: Telemetry;
 }
@@ -57,7 +67,7 @@ const NOW_SLOT = 'now';
 export class DigestService implements DigestCommands {
   private readonly owner = newOwnerId();
   private timer?: Cron;
-  private readonly log: NonNullable<DigestServiceOptions['log']>;
+  private readonly log: Logger;
   private readonly telemetry: Telemetry;
   /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
   private running?: Promise<unknown>;
@@ -65,7 +75,7 @@ export class DigestService implements DigestCommands {
   private readonly unrecorded = new Map<string, { attempt: DigestAttempt; nextPosition: number }>();
 
   constructor(private readonly o: DigestServiceOptions) {
-    this.log = o.log ?? (() => {});
+    this.log = o.log ?? silentLogger;
     this.telemetry = o.telemetry ?? noTelemetry;
   }
 
@@ -91,23 +101,23 @@ export class DigestService implements DigestCommands {
       return await this.command(command, msg, locale);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
-      this.log('warn', 'digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
+      this.log.warn('digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
       const text = command.action === 'on' ? m.saveFailed : command.action === 'off' ? m.unsubscribeFailed : m.storeUnavailable;
-      return this.o.bot.errorReply(locale, err.code, text);
+      return errorReply(locale, err.code, text);
     }
   }
 
   private async command(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
     const m = DIGEST_MESSAGES[locale];
-    const { bot, store, clock } = this.o;
+    const { store, clock } = this.o;
     const now = clock.now();
     switch (command.action) {
       case 'help':
         return this.text(locale, m.statusTitle, m.help);
       case 'on': {
-        if (!this.o.delivery.has(msg.address)) return bot.errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
+        if (!this.o.delivery.has(msg.address)) return errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
         const rotation = this.rotationFor(command.topic);
-        if (rotation.length === 0) return bot.errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
+        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? '', this.o.content.corpus.bullets().length));
         const existing = await store.getSubscription(msg.address);
         const sameRotation = existing && JSON.stringify(existing.rotation) === JSON.stringify(rotation);
         const sub: Subscription = {
@@ -124,7 +134,7 @@ export class DigestService implements DigestCommands {
           updatedAt: now,
         };
         await store.saveSubscription(sub);
-        this.log('info', 'digest subscribed', { address: sub.address, time: sub.time, timeZone: sub.timeZone, topic: sub.topic });
+        this.log.info('digest subscribed', { address: sub.address, time: sub.time, timeZone: sub.timeZone, topic: sub.topic });
         return this.text(locale, m.statusTitle, m.subscribed(m.daily(sub.time, sub.timeZone), rotation.length, sub.topic, await this.nextPostText(sub, now)));
       }
       case 'off':
@@ -141,22 +151,22 @@ export class DigestService implements DigestCommands {
   /** `digest now`: the same attempt protocol as a scheduled digest, in the slot "now". */
   private async postNow(address: string, locale: Locale): Promise<Reply> {
     const m = DIGEST_MESSAGES[locale];
-    const { bot, store } = this.o;
+    const { store } = this.o;
     await this.recordUnrecorded();
     const sub = await store.getSubscription(address);
-    if (!sub) return bot.errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
-    if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return bot.errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
+    if (!sub) return errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
+    if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
     const [claim] = await store.beginDigestAttempts([this.newAttempt(sub, NOW_SLOT)], ownerIsGone);
     if (claim.kind !== 'fresh' && claim.kind !== 'recover') return this.text(locale, m.statusTitle, m.nowInProgress);
     const { attempt } = claim;
-    const label = bot.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
+    const label = this.o.content.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
     let outcome: Outcome;
     try {
       outcome = await this.deliver(attempt, sub, claim.kind === 'recover');
     } catch (err) {
-      this.log('warn', 'digest now failed', { address, error: describeError(err) });
-      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log('warn', 'digest now attempt not updated', { address, error: describeError(e) }));
-      return bot.errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
+      this.log.warn('digest now failed', { address, error: describeError(err) });
+      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log.warn('digest now attempt not updated', { address, error: describeError(e) }));
+      return errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
     }
     // From here the message is out (or must not go out again): the user hears so even if recording fails.
     await this.record(attempt, sub);
@@ -165,7 +175,7 @@ export class DigestService implements DigestCommands {
     return this.text(locale, m.statusTitle, m.sentNow(label));
   }
 
-  /** The settings of one address (for "digest status" and Slack's App Home); undefined when not subscribed. */
+  /** The settings of one address (for "digest status"); undefined when not subscribed. */
   async statusReply(address: string, locale: Locale): Promise<Reply | undefined> {
     const sub = await this.o.store.getSubscription(address);
     if (!sub) return undefined;
@@ -175,8 +185,8 @@ export class DigestService implements DigestCommands {
     return this.text(locale, m.statusTitle, m.status(m.daily(sub.time, sub.timeZone), sub.topic, await this.nextPostText(sub, now), sub.rotation.length, sub.position % sub.rotation.length));
   }
 
-  /** Every subscription whose address starts with `prefix` (a Slack workspace in App Home). */
-  async workspaceStatus(prefix: string, locale: Locale): Promise<Reply | undefined> {
+  /** Every subscription whose address starts with `prefix` (a workspace, for an adapter's home screen). */
+  async statusUnder(prefix: string, locale: Locale): Promise<Reply | undefined> {
     const subs = (await this.o.store.listSubscriptions()).filter((s) => s.address.startsWith(prefix));
     if (subs.length === 0) return undefined;
     const m = DIGEST_MESSAGES[locale];
@@ -203,7 +213,7 @@ export class DigestService implements DigestCommands {
       await this.recordUnrecorded();
       subs = await this.o.store.listSubscriptions();
     } catch (err) {
-      this.log('warn', 'digest pass skipped: the store is unavailable', { error: describeError(err) });
+      this.log.warn('digest pass skipped: the store is unavailable', { error: describeError(err) });
       return result;
     }
     const due = subs.flatMap((sub) => {
@@ -217,7 +227,7 @@ export class DigestService implements DigestCommands {
     let claiming: Promise<void> | undefined;
     const stop = (err: unknown, address?: string) => {
       if (!(err instanceof StoreError)) throw err;
-      if (!storeDown) this.log('warn', 'digest pass stopped: the store is unavailable', { address, error: describeError(err) });
+      if (!storeDown) this.log.warn('digest pass stopped: the store is unavailable', { address, error: describeError(err) });
       storeDown = true;
     };
     // Claims are made for the senders waiting right now, together in one statement: when the database is the
@@ -290,16 +300,16 @@ export class DigestService implements DigestCommands {
     if (recovering) {
       const seen = await this.o.delivery.find(attempt.address, key, attempt.startedAt);
       if (seen.kind === 'found') {
-        this.log('info', 'digest attempt had been posted; not sending again', { address: attempt.address, slot: attempt.slot, attempt: attempt.id });
+        this.log.info('digest attempt had been posted; not sending again', { address: attempt.address, slot: attempt.slot, attempt: attempt.id });
         return 'found';
       }
       if (seen.kind === 'unknown') {
-        this.log('warn', 'digest attempt may have been posted and cannot be checked; not sending again (at most once)', { address: attempt.address, slot: attempt.slot, attempt: attempt.id, reason: seen.reason });
+        this.log.warn('digest attempt may have been posted and cannot be checked; not sending again (at most once)', { address: attempt.address, slot: attempt.slot, attempt: attempt.id, reason: seen.reason });
         return 'uncertain';
       }
     }
     await this.o.delivery.send(attempt.address, this.digestReply(attempt.unitId, sub.locale), key);
-    this.log('info', 'digest posted', { address: attempt.address, slot: attempt.slot, unitId: attempt.unitId, attempt: attempt.id });
+    this.log.info('digest posted', { address: attempt.address, slot: attempt.slot, unitId: attempt.unitId, attempt: attempt.id });
     return 'sent';
   }
 
@@ -313,7 +323,7 @@ export class DigestService implements DigestCommands {
       await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
     } catch (err) {
       this.unrecorded.set(slotKey(attempt.address, attempt.slot), { attempt, nextPosition });
-      this.log('warn', 'digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
+      this.log.warn('digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
     }
   }
 
@@ -341,7 +351,7 @@ export class DigestService implements DigestCommands {
       await this.o.store.disableSubscription(sub.address, reason, now);
       result.disabled.push(sub.address);
       this.telemetry.digest('disabled');
-      this.log('warn', 'digest subscription disabled', { address: sub.address, reason });
+      this.log.warn('digest subscription disabled', { address: sub.address, reason });
       return;
     }
     const attempts = sub.attempts + 1;
@@ -350,7 +360,7 @@ export class DigestService implements DigestCommands {
     result.deferred.push(sub.address);
     this.telemetry.digest('deferred');
     this.telemetry.backoff('digest');
-    this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
+    this.log.warn('digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
   }
 
   private newAttempt(sub: Subscription, slot: string): DigestAttempt {
@@ -368,23 +378,24 @@ export class DigestService implements DigestCommands {
     };
   }
 
-  /** The recommendation bullets for a topic (all 22 without one), in document order. */
+  /** The recommendation bullets for a topic (all of them without one), in document order. */
   rotationFor(topic?: string): string[] {
-    const bullets = this.o.bot.corpus.bullets();
+    const bullets = this.o.content.corpus.bullets();
     if (!topic) return bullets.map((b) => b.id);
     const ids = new Set<string>();
-    for (const h of this.o.bot.engine.search(topic).hits) {
-      if (h.unit.kind === 'bullet') ids.add(h.unit.id);
-      if (h.unit.kind === 'group') for (const c of h.unit.childIds ?? []) ids.add(c);
+    for (const unit of this.o.content.find(topic)) {
+      if (unit.kind === 'bullet') ids.add(unit.id);
+      if (unit.kind === 'group') for (const c of unit.childIds ?? []) ids.add(c);
     }
     return bullets.filter((b) => ids.has(b.id)).map((b) => b.id);
   }
 
   /** The digest message: the recommendation with its group heading and reference. */
   digestReply(unitId: string, locale: Locale): Reply {
-    const reply = this.o.bot.unitReply(unitId, locale);
-    const unit = this.o.bot.corpus.get(unitId);
-    const group = unit?.parentId ? this.o.bot.corpus.get(unit.parentId) : undefined;
+    const { corpus } = this.o.content;
+    const reply = this.o.content.unitReply(unitId, locale);
+    const unit = corpus.get(unitId);
+    const group = unit?.parentId ? corpus.get(unit.parentId) : undefined;
     const title = `${DIGEST_MESSAGES[locale].title} · ${reply.hits[0]?.label ?? unitId}`;
     const context = group ? MESSAGES[locale].groupLine(group, group.childIds?.length ?? 0) : undefined;
     return { ...reply, kind: 'digest', title, message: context, fallbackText: `${title}\n${reply.hits[0]?.text ?? ''}` };
@@ -399,7 +410,7 @@ export class DigestService implements DigestCommands {
   }
 
   private text(locale: Locale, title: string, message: string): Reply {
-    const base = this.o.bot.notice(locale, message);
+    const base = noticeReply(locale, message);
     return { ...base, kind: 'digest', title, message, fallbackText: `${title}: ${message}` };
   }
 }

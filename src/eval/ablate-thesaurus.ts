@@ -1,3 +1,4 @@
+import { Answers } from '../answering/answers.js';
 import { SsrBot } from '../bot.js';
 import type { LoadedCorpus } from '../corpus/load-corpus.js';
 import { Glossary } from '../glossary/glossary.js';
@@ -21,14 +22,14 @@ export function ablateThesaurus(corpus: LoadedCorpus, glossary: Glossary, querie
     return queries.map((q) => rank(q.q, 5).map((r) => r.ref).join(' '));
   };
   const mrr = (bot: SsrBot) => evaluate(bot, queries).byKind.filter((k) => k.kind !== 'all').reduce((a, k) => a + k.mrr5 * k.n, 0) / queries.length;
-  const full = new SsrBot({ corpus, expander: glossary.expander() });
+  const full = new SsrBot({ answers: new Answers({ corpus, expander: glossary.expander() }) });
   const fullTop = top5(full);
   const fullMrr = mrr(full);
   const out: RowEffect[] = [];
   glossary.entries.forEach((entry, i) => {
     if (!entry.zhAlt.some((a) => /\p{Script=Han}/u.test(a))) return;
     const without = new Glossary(glossary.entries.map((e, j) => (j === i ? { ...e, zhAlt: [] } : e)));
-    const bot = new SsrBot({ corpus, expander: without.expander() });
+    const bot = new SsrBot({ answers: new Answers({ corpus, expander: without.expander() }) });
     const top = top5(bot);
     out.push({ en: entry.en, changed: top.filter((t, k) => t !== fullTop[k]).length, mrrDelta: fullMrr - mrr(bot) });
   });

@@ -54,10 +54,10 @@ export interface EvalReport {
 export function botRanker(bot: SsrBot): Ranker {
   return (query, k) => {
     const locale = chooseLocale(query, undefined, 'zh');
-    const reply = bot.answer(query, locale, 0);
+    const { reply, ranking = [] } = bot.answers.answerRanked(query, locale, 0);
     if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.text, excerpt: h.excerpt }));
     // The reply pages 3 hits; the ranking behind "More results" is the engine's.
-    const hits = bot.engine.search(query).hits.slice(0, k);
+    const hits = ranking.slice(0, k);
     return hits.map((h, i) => ({ ref: h.unit.ref, text: h.unit.text, excerpt: i === 0 && reply.hits[0] ? reply.hits[0].excerpt : h.unit.text }));
   };
 }

@@ -1,5 +1,8 @@
 import type { Locale, ReplyLabels } from '../reply/reply-model.js';
-import type { Unit } from '../corpus/types.js';
+import type { CorpusShape, Unit } from '../corpus/types.js';
+
+/** The bot's name in titles and wherever a platform does not say how users address it. */
+export const BOT_NAME = 'ssr-bot';
 
 /** Every word the bot says, in both languages. Adapters take labels from replies, never from here. */
 export interface Messages {
@@ -9,16 +12,16 @@ export interface Messages {
   noMatchMessage: string;
   referenceTitle: (label: string) => string;
   referenceNotFound: (asked: string) => string;
-  referenceNotFoundMessage: string;
-  listTitle: string;
+  referenceNotFoundMessage: (shape: CorpusShape) => string;
+  listTitle: (shape: CorpusShape) => string;
   helpTitle: string;
   /** The first card in a conversation the bot was added to. */
   welcomeTitle: string;
   helpIntro: string;
   /** Heading of the command list (not the card title again). */
   commandsTitle: string;
-  /** The command list; `command` is how to address the bot ("/ssr", "@ssr-bot") or empty where plain text reaches it. */
-  helpCommands: (command: string) => string[];
+  /** The command list; `command` is how to address the bot (a slash command, "@<bot name>") or empty where plain text reaches it. */
+  helpCommands: (command: string, shape: CorpusShape) => string[];
   helpExamples: string[];
   queryTooLong: (max: number) => string;
   emptyAfterCleanup: string;
@@ -31,7 +34,6 @@ export interface Messages {
   groupLine: (u: Unit, childCount: number) => string;
   /** Paging line: `strong` hits are counted in the title; the rest (up to `all`) are weaker matches. */
   moreSummary: (from: number, to: number, strong: number, all: number) => string;
-  suggestionsTitle: string;
   defaultSuggestions: string[];
 }
 
@@ -45,25 +47,24 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 没用',
       matchedTerms: '匹配词',
       question: '问题',
-      resultsOf: '结果',
-      source: '来源',
     },
     answerTitle: (q, n) => `“${q}”：找到 ${n} 条相关内容`,
     noMatchTitle: (q) => `没有找到与“${q}”相关的内容`,
     noMatchMessage: '试试更短的关键词、文件中的说法，或直接输入段落编号，例如 13(d) 或 第8段。',
     referenceTitle: (label) => label,
     referenceNotFound: (asked) => `文件中没有 ${asked}`,
-    referenceNotFoundMessage: '文件有第1–14段；第13段下有建议组 (a)–(j)，每组有 1–3 条建议，例如 13(d)-1。输入“目录”查看全部建议组。',
-    listTitle: '建议目录：第13段 (a)–(j)',
-    helpTitle: 'ssr-bot 帮助',
-    welcomeTitle: '欢迎使用 ssr-bot',
+    referenceNotFoundMessage: (s) =>
+      `文件有第${range(s.paragraphs)}段；第${s.groupParagraph}段下有建议组 ${letters(s)}，每组有 ${range(s.bulletsPerGroup)} 条建议，例如 ${s.example}。输入“目录”查看全部建议组。`,
+    listTitle: (s) => `建议目录：第${s.groupParagraph}段 ${letters(s)}`,
+    helpTitle: `${BOT_NAME} 帮助`,
+    welcomeTitle: `欢迎使用 ${BOT_NAME}`,
     helpIntro:
       '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
     commandsTitle: '可以输入',
-    helpCommands: (cmd) => [
+    helpCommands: (cmd, s) => [
       `${lead(cmd)}问题 — 搜索文件，例如 ${lead(cmd)}如何利用外部专家？`,
       `${lead(cmd)}13(d) · (d) · 13(d)-1 · 第8段 · 8 — 查看指定段落或建议`,
-      `${lead(cmd)}目录 — 列出建议组 (a)–(j)`,
+      `${lead(cmd)}目录 — 列出建议组 ${letters(s)}`,
       `${lead(cmd)}digest on 09:00 Asia/Shanghai [主题] — 每天在这里发送一条建议；digest status / now / off`,
       `${lead(cmd)}帮助 — 显示本帮助`,
     ],
@@ -83,7 +84,6 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `第 ${a}–${b} 条：较弱的匹配（共 ${all} 条）`
           : `第 ${a}–${b} 条：前 ${n} 条为强匹配，其余较弱（共 ${all} 条）`,
-    suggestionsTitle: '可以试试：',
     defaultSuggestions: ['伙伴关系', '名册', '可预测的供资', '培训和装备', '目录'],
   },
   en: {
@@ -95,26 +95,24 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 Not helpful',
       matchedTerms: 'Matched',
       question: 'Question',
-      resultsOf: 'Results',
-      source: 'Source',
     },
     answerTitle: (q, n) => `“${q}”: ${n} relevant passage${n === 1 ? '' : 's'}`,
     noMatchTitle: (q) => `Nothing found for “${q}”`,
     noMatchMessage: 'Try fewer or other words, the document’s own terms, or a reference such as 13(d) or para 8.',
     referenceTitle: (label) => label,
     referenceNotFound: (asked) => `The document has no ${asked}`,
-    referenceNotFoundMessage:
-      'The document has paragraphs 1–14; paragraph 13 holds recommendation groups (a)–(j), each with 1–3 recommendations such as 13(d)-1. Type "list" for all groups.',
-    listTitle: 'Recommendations: paragraph 13 (a)–(j)',
-    helpTitle: 'ssr-bot help',
-    welcomeTitle: 'Welcome to ssr-bot',
+    referenceNotFoundMessage: (s) =>
+      `The document has paragraphs ${range(s.paragraphs)}; paragraph ${s.groupParagraph} holds recommendation groups ${letters(s)}, each with ${range(s.bulletsPerGroup)} recommendations such as ${s.example}. Type "list" for all groups.`,
+    listTitle: (s) => `Recommendations: paragraph ${s.groupParagraph} ${letters(s)}`,
+    helpTitle: `${BOT_NAME} help`,
+    welcomeTitle: `Welcome to ${BOT_NAME}`,
     helpIntro:
       'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
     commandsTitle: 'What you can type',
-    helpCommands: (cmd) => [
+    helpCommands: (cmd, s) => [
       `${lead(cmd)}question — search the document, e.g. ${lead(cmd)}rosters of experts`,
       `${lead(cmd)}13(d) · (d) · 13(d)-1 · para 8 · 8 — show a paragraph or recommendation`,
-      `${lead(cmd)}list — the recommendation groups (a)–(j)`,
+      `${lead(cmd)}list — the recommendation groups ${letters(s)}`,
       `${lead(cmd)}digest on 09:00 Europe/Vienna [topic] — one recommendation a day here; digest status / now / off`,
       `${lead(cmd)}help — this help`,
     ],
@@ -134,10 +132,17 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `${a}–${b}: weaker matches (${all} in all)`
           : `${a}–${b}: the first ${n} strong, then weaker matches (${all} in all)`,
-    suggestionsTitle: 'Try:',
     defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
   },
 };
+
+function range([a, b]: [number, number]): string {
+  return a === b ? String(a) : `${a}–${b}`;
+}
+
+function letters(s: CorpusShape): string {
+  return `(${s.groups[0]})–(${s.groups[1]})`;
+}
 
 /** "/ssr " before a command, or nothing where plain text reaches the bot (a 1:1 chat). */
 function lead(command: string): string {

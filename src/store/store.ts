@@ -1,7 +1,7 @@
 /**
  * The storage port of the core: SQLite (sqlite-store.ts) by default, PostgreSQL (postgres-store.ts) for several
  * replicas; open-store.ts picks one. Both pass the same contract tests. Addresses are adapter-prefixed strings
- * ("slack:T1:C7", "teams:…").
+ * ("web:<session>", "<platform>:<ids>").
  * Every operation is asynchronous and may fail with a StoreError (store-errors.ts): callers answer the user
  * first and say plainly when something could not be saved.
  */
@@ -22,7 +22,7 @@ export interface FeedbackReport {
 
 export interface ConversationRecord {
   address: string;
-  /** Platform data needed to write to the conversation later (Teams conversation reference). */
+  /** Platform data needed to write to the conversation later (a platform's conversation reference). */
   reference: unknown;
   /** The last locale the platform reported in this conversation ("en-US"); kept when a later activity has none. */
   locale?: string;
@@ -76,7 +76,7 @@ export type AttemptClaim = { kind: 'fresh' | 'recover'; attempt: DigestAttempt }
 
 /**
  * An installation of the app by one workspace or organisation. Its `key` is the address prefix of the
- * conversations it serves ("slack:T1" serves "slack:T1:C7"); an organisation-wide installation also serves the
+ * conversations it serves ("chat:W1" serves "chat:W1:C7"); an organisation-wide installation also serves the
  * workspaces linked to it as members. `data` is what the adapter needs to act there (tokens included), as JSON.
  */
 export interface InstallationRecord {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freshDatabaseUrl, startPostgres } from '../helpers/postgres.js';
 import { ManualClock } from '../../src/clock.js';
-import { createBotFromCorpus } from '../../src/create-bot.js';
+import { loadAnswers } from '../../src/create-bot.js';
 import { DeliveryRouter } from '../../src/delivery/delivery-port.js';
 import { DigestService } from '../../src/digest/digest-service.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
@@ -36,13 +36,11 @@ async function seed(store: Store, rotation: string[]): Promise<void> {
 /** `replicas` digest services on their own connections to one database tick at once; returns ms until every subscription was handed over, and the pass's total. */
 async function pass(label: string, open: () => Promise<Store>, replicas: number): Promise<string> {
   const stores = [await open()];
-  const { bot } = createBotFromCorpus(corpusDir, { store: stores[0] });
-  await seed(stores[0], bot.corpus.bullets().map((b) => b.id));
+  const { answers } = loadAnswers(corpusDir);
+  await seed(stores[0], answers.corpus.bullets().map((b) => b.id));
   for (let r = 1; r < replicas; r++) stores.push(await open());
   const handed = new Map<string, number>();
   let lastHandOff = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
   const services = stores.map((store) => {
     const delivery = new DeliveryRouter();
     delivery.register('slack:', {
@@ -51,9 +49,10 @@ async function pass(label: string, open: () => Promise<Store>, replicas: number)
         lastHandOff = performance.now();
       },
     });
-    const { bot: b } = createBotFromCorpus(corpusDir, { store });
-    return new DigestService({ bot: b, store, clock: new ManualClock(NOW), delivery, defaultTimeZone: 'UTC' });
+    return new DigestService({ content: answers, store, clock: new ManualClock(NOW), delivery, defaultTimeZone: 'UTC' });
   });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   const results = await Promise.all(services.map((s) => s.tick()));
   const total = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -42,7 +43,7 @@ describe('bad input gets a clear answer', () => {
   });
 
   it('a non-string text does not throw', async () => {
-    const r = await bot.handleMessage({ address: 'a', user: 'u', text: undefined as unknown as string, isDirect: true });
+    const r = await bot.handleMessage({ address: 'a', user: 'u', text: undefined as unknown as string });
     expect(r.kind).toBe('help');
   });
 });
@@ -59,7 +60,7 @@ describe('answers', () => {
     expect(h.text.length).toBeGreaterThanOrEqual(h.excerpt.replace(/…/gu, '').length);
     for (const [s, e] of h.highlights) expect(e).toBeGreaterThan(s);
     expect(r.fallbackText).toContain(h.label);
-    expect(r.actions.some((a) => a.kind === 'share')).toBe(true);
+    expect(r.again).toEqual(expect.any(String));
   });
 
   it('pages with More results until the hits run out', async () => {
@@ -119,7 +120,7 @@ describe('feedback', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssr-fb-'));
     const store = new SqliteStore(join(dir, 'bot.db'));
     const clock = new ManualClock('2026-01-02T03:04:05Z');
-    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), store, clock });
+    const b = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), store, clock });
     const r = await b.handleMessage(message('名册'));
     const up = r.actions.find((a) => a.kind === 'feedback' && decodeAction(a.value)?.a === 'fb' && (decodeAction(a.value) as { up: boolean }).up)!;
     const thanks = await b.handleAction({ address: 'test:C1', user: 'U9', value: up.value });
@@ -134,7 +135,7 @@ describe('feedback', () => {
 describe('search surfaces', () => {
   it('search() never runs a command: digest commands reach no digest service, references and questions still answer', async () => {
     const calls: string[] = [];
-    const b: SsrBot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
+    const b: SsrBot = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
     for (const text of ['digest on 09:00 UTC', 'digest now', 'digest off', 'help', 'list']) {
       const r = b.search({ text });
       expect(['answer', 'reference', 'list']).toContain(r.kind);
@@ -152,12 +153,25 @@ describe('search surfaces', () => {
   it('a search is reported like a message: one request record, with the platform of the address it names', () => {
     const records: RequestRecord[] = [];
     const telemetry: Telemetry = { request: (r) => records.push(r), search() {}, digest() {}, backoff() {} };
-    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), telemetry });
+    const b = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), telemetry });
     b.search({ text: '名册', address: 'teams:a:1' });
     b.search({ text: 'xyzzy' });
     expect(records.map(({ platform, source, kind, outcome, text }) => ({ platform, source, kind, outcome, text }))).toEqual([
       { platform: 'teams', source: 'search', kind: 'answer', outcome: 'answered', text: '名册' },
       { platform: 'unknown', source: 'search', kind: 'answer', outcome: 'no_match', text: 'xyzzy' },
     ]);
+  });
+});
+
+describe('texts quote the corpus', () => {
+  it('help, the table of contents, "not found" and digest topics count from the units, not from written-down numbers', async () => {
+    const corpus = loadCorpus(CORPUS_DIR);
+    const doc = corpus.documents[0];
+    const smaller = { ...corpus, documents: [{ ...doc, units: doc.units.filter((u) => u.letter !== 'j' && u.paragraph !== 14) }] };
+    const b = new SsrBot({ answers: new Answers({ corpus: smaller }) });
+    expect(b.tableOfContents('en').title).toBe('Recommendations: paragraph 13 (a)–(i)');
+    expect(b.help('en').sections![0].lines.join('\n')).toContain('the recommendation groups (a)–(i)');
+    expect(b.answer('para 99', 'en', 0).message).toContain('paragraphs 1–13; paragraph 13 holds recommendation groups (a)–(i), each with 2–3 recommendations');
+    expect(realBot().answer('para 99', 'zh', 0).message).toContain('第1–14段');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { normalize } from '../../src/corpus/normalize.js';
@@ -11,9 +12,9 @@ import { CORPUS_DIR } from '../helpers/bot.js';
 
 const corpus = loadCorpus(CORPUS_DIR);
 const shipped = loadGlossary(CORPUS_DIR);
-const withTable = new SsrBot({ corpus, expander: shipped.expander() });
+const withTable = new SsrBot({ answers: new Answers({ corpus, expander: shipped.expander() }) });
 // The same glossary with its Chinese alternatives (zh_alt) emptied: English terms still work, chat words do not.
-const withoutTable = new SsrBot({ corpus, expander: new Glossary(shipped.entries.map((e) => ({ ...e, zhAlt: [] }))).expander() });
+const withoutTable = new SsrBot({ answers: new Answers({ corpus, expander: new Glossary(shipped.entries.map((e) => ({ ...e, zhAlt: [] }))).expander() }) });
 const refs = (bot: SsrBot, q: string) => bot.engine.search(q).hits.map((h) => h.unit.ref);
 const colloquial = (JSON.parse(readFileSync(new URL('../fixtures/zh-everyday-own.json', import.meta.url), 'utf8')) as JudgedQuery[]).filter((q) => q.lang === 'zh-own');
 const mrr = (bot: SsrBot) => evaluate(bot, colloquial).byKind.find((k) => k.kind === 'zh-own')!.mrr5;

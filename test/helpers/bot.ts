@@ -1,6 +1,6 @@
 import { createBotFromCorpus } from '../../src/create-bot.js';
 import type { SsrBot } from '../../src/bot.js';
-import type { InboundMessage } from '../../src/bot.js';
+import type { InboundMessage } from '../../src/inbound.js';
 
 export const CORPUS_DIR = new URL('../../corpus', import.meta.url).pathname;
 
@@ -12,5 +12,5 @@ export function realBot(): SsrBot {
 }
 
 export function message(text: string, extra: Partial<InboundMessage> = {}): InboundMessage {
-  return { address: 'test:C1', user: 'U1', text, isDirect: false, ...extra };
+  return { address: 'test:C1', user: 'U1', text, ...extra };
 }

@@ -1,3 +1,4 @@
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -56,12 +57,13 @@ export async function setupDigests(start: string, o: DigestSetupOptions = {}) {
   const location = o.sameStoreAs?.location ?? (await newStoreLocation(o.backend ?? 'sqlite'));
   const store = await openStoreAt(location);
   const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
-  const log = (level: 'info' | 'warn' | 'error', m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
-  const bot = new SsrBot({ corpus, store, clock, expander, log });
+  const record = (level: string) => (m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
+  const log = { info: record('info'), warn: record('warn'), error: record('error') };
+  const answers = new Answers({ corpus, expander });
   const delivery = new DeliveryRouter();
   delivery.register('slack:', port);
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', log, concurrency: o.concurrency });
-  bot.setDigests(digests);
+  const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: 'UTC', log, concurrency: o.concurrency });
+  const bot = new SsrBot({ answers, digests, store, clock, log });
   const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
   return { clock, store, bot, digests, port, say, location, logs };
 }
