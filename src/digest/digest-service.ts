@@ -12,10 +12,11 @@ import type { DigestCommands, InboundMessage } from '../inbound.js';
 import { errorReply, noticeReply } from '../reply/replies.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import { StoreError } from '../store/store-errors.js';
-import type { AttemptClaim, DigestAttempt, Store, Subscription } from '../store/store.js';
+import type { AttemptClaim, DigestAttempt, PostedAttempt, Store, Subscription } from '../store/store.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 import { newOwnerId, ownerIsGone } from './owner.js';
 import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.js';
+import { together } from './together.js';
 
 /**
  * Daily recommendation digests. Delivery guarantee (README "Daily digests"): for each enabled subscription, at
@@ -59,6 +60,8 @@ export interface TickResult {
 type Outcome = 'sent' | 'found' | 'uncertain';
 /** A claim that gives this process the attempt to send. */
 type Claimed = Extract<AttemptClaim, { attempt: DigestAttempt }>;
+/** Records one posted attempt (alone, or together with others: together.ts). */
+type Finish = (posted: PostedAttempt) => Promise<boolean>;
 
 const DEFAULT_TIME = '09:00';
 const MAX_BACKOFF_MS = 30 * 60_000;
@@ -72,7 +75,8 @@ export class DigestService implements DigestCommands {
   /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
   private running?: Promise<unknown>;
   /** Posted, but the store could not record it (full disk, lock): recorded on a later tick, never re-sent. */
-  private readonly unrecorded = new Map<string, { attempt: DigestAttempt; nextPosition: number }>();
+  private readonly unrecorded = new Map<string, PostedAttempt>();
+  private readonly finishOne: Finish = async (posted) => (await this.o.store.finishDigestAttempts([posted], this.o.clock.now()))[0];
 
   constructor(private readonly o: DigestServiceOptions) {
     this.log = o.log ?? silentLogger;
@@ -221,45 +225,24 @@ export class DigestService implements DigestCommands {
       return date ? [{ sub, date }] : [];
     });
     const concurrency = Math.min(this.o.concurrency ?? 8, due.length);
-    const claimed: { sub: Subscription; claim: Claimed }[] = [];
+    // The senders' claims, and their records after sending, that fall due together go in one statement each
+    // (together.ts): a pass over thousands of digests costs a fraction of the statements. Each claim belongs to
+    // the sender that asked for it and is sent at once, so a crash cannot strand claims that were never sent.
+    const claim = together((attempts: DigestAttempt[]) => this.o.store.beginDigestAttempts(attempts, ownerIsGone));
+    const finish = together((posted: PostedAttempt[]) => this.o.store.finishDigestAttempts(posted, this.o.clock.now()));
     let next = 0;
     let storeDown = false;
-    let claiming: Promise<void> | undefined;
-    const stop = (err: unknown, address?: string) => {
-      if (!(err instanceof StoreError)) throw err;
-      if (!storeDown) this.log.warn('digest pass stopped: the store is unavailable', { address, error: describeError(err) });
-      storeDown = true;
-    };
-    // Claims are made for the senders waiting right now, together in one statement: when the database is the
-    // bottleneck many wait and a statement claims several; when the platform is, it claims one. A claimed digest
-    // is handed over at once, never left queued, so a crash cannot strand claims that were never sent.
-    let waiting = 0;
-    const claimMore = async () => {
-      const batch = due.slice(next, next + waiting);
-      next += batch.length;
-      const claims = await this.o.store.beginDigestAttempts(
-        batch.map(({ sub, date }) => this.newAttempt(sub, date)),
-        ownerIsGone,
-      );
-      claims.forEach((claim, i) => {
-        if (claim.kind === 'fresh' || claim.kind === 'recover') claimed.push({ sub: batch[i].sub, claim });
-      });
-    };
-    const take = async () => {
-      waiting++;
-      try {
-        while (claimed.length === 0 && next < due.length && !storeDown) {
-          claiming ??= claimMore().finally(() => (claiming = undefined));
-          await claiming.catch(stop);
-        }
-        return claimed.shift();
-      } finally {
-        waiting--;
-      }
-    };
     const worker = async () => {
-      for (let item = await take(); item; item = await take()) {
-        await this.deliverClaimed(item.sub, item.claim, result).catch((err: unknown) => stop(err, item!.sub.address));
+      while (next < due.length && !storeDown) {
+        const { sub, date } = due[next++];
+        try {
+          const claimed = await claim(this.newAttempt(sub, date));
+          if (claimed.kind === 'fresh' || claimed.kind === 'recover') await this.deliverClaimed(sub, claimed, result, finish);
+        } catch (err) {
+          if (!(err instanceof StoreError)) throw err;
+          if (!storeDown) this.log.warn('digest pass stopped: the store is unavailable', { address: sub.address, error: describeError(err) });
+          storeDown = true;
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
@@ -278,7 +261,7 @@ export class DigestService implements DigestCommands {
     return date;
   }
 
-  private async deliverClaimed(sub: Subscription, claim: Claimed, result: TickResult): Promise<void> {
+  private async deliverClaimed(sub: Subscription, claim: Claimed, result: TickResult, finish: Finish): Promise<void> {
     const { attempt } = claim;
     try {
       await this.deliver(attempt, sub, claim.kind === 'recover');
@@ -286,7 +269,7 @@ export class DigestService implements DigestCommands {
       await this.afterFailure(attempt, sub, err, claim.kind === 'recover', result);
       return;
     }
-    await this.record(attempt, sub);
+    await this.record(attempt, sub, finish);
     result.posted.push(sub.address);
     this.telemetry.digest('posted');
   }
@@ -317,10 +300,10 @@ export class DigestService implements DigestCommands {
    * The message is out: record it. If the store cannot take it now, keep it in memory and record it on a later
    * tick; the attempt stays behind, so no one sends it again meanwhile (and after a crash, the platform is asked).
    */
-  private async record(attempt: DigestAttempt, sub: Subscription): Promise<void> {
+  private async record(attempt: DigestAttempt, sub: Subscription, finish: Finish = this.finishOne): Promise<void> {
     const nextPosition = (attempt.position + 1) % sub.rotation.length;
     try {
-      await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
+      await finish({ attempt, nextPosition });
     } catch (err) {
       this.unrecorded.set(slotKey(attempt.address, attempt.slot), { attempt, nextPosition });
       this.log.warn('digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
@@ -328,8 +311,8 @@ export class DigestService implements DigestCommands {
   }
 
   private async recordUnrecorded(): Promise<void> {
-    for (const [key, { attempt, nextPosition }] of this.unrecorded) {
-      await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
+    for (const [key, posted] of this.unrecorded) {
+      await this.finishOne(posted);
       this.unrecorded.delete(key);
     }
   }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MIGRATIONS } from './migrations.js';
 import { StoreError, toStoreError } from './store-errors.js';
-import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, InstallationRecord, Store, Subscription } from './store.js';
+import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, InstallationRecord, PostedAttempt, Store, Subscription } from './store.js';
 
 /**
  * The default store: one SQLite file (better-sqlite3 12.x), WAL mode so several processes can share it.
@@ -232,24 +232,20 @@ export class SqliteStore implements Store {
     return { kind: 'recover', attempt: { ...toAttempt(row), owner: fresh.owner, expiresAt: fresh.expiresAt } };
   }
 
-  finishDigestAttempt(attempt: DigestAttempt, nextPosition: number, at: Date): Promise<boolean> {
-    return this.run(() =>
-      this.db
-        .transaction(() => {
-          const gone = this.db.prepare('DELETE FROM digest_attempts WHERE address = ? AND slot = ? AND id = ?').run(attempt.address, attempt.slot, attempt.id);
-          if (gone.changes !== 1) return false;
-          if (attempt.slot !== 'now') {
-            this.db
-              .prepare('INSERT OR IGNORE INTO digest_posts (address, local_date, unit_id, posted_at) VALUES (?, ?, ?, ?)')
-              .run(attempt.address, attempt.slot, attempt.unitId, at.getTime());
-          }
-          this.db
-            .prepare(`UPDATE subscriptions SET position = ?, updated_at = ?${attempt.slot !== 'now' ? ', retry_at = NULL, attempts = 0' : ''} WHERE address = ?`)
-            .run(nextPosition, at.getTime(), attempt.address);
-          return true;
-        })
-        .immediate(),
-    );
+  finishDigestAttempts(posted: readonly PostedAttempt[], at: Date): Promise<boolean[]> {
+    return this.run(() => this.db.transaction(() => posted.map(({ attempt, nextPosition }) => this.finish(attempt, nextPosition, at))).immediate());
+  }
+
+  private finish(attempt: DigestAttempt, nextPosition: number, at: Date): boolean {
+    const gone = this.db.prepare('DELETE FROM digest_attempts WHERE address = ? AND slot = ? AND id = ?').run(attempt.address, attempt.slot, attempt.id);
+    if (gone.changes !== 1) return false;
+    if (attempt.slot !== 'now') {
+      this.db.prepare('INSERT OR IGNORE INTO digest_posts (address, local_date, unit_id, posted_at) VALUES (?, ?, ?, ?)').run(attempt.address, attempt.slot, attempt.unitId, at.getTime());
+    }
+    this.db
+      .prepare(`UPDATE subscriptions SET position = ?, updated_at = ?${attempt.slot !== 'now' ? ', retry_at = NULL, attempts = 0' : ''} WHERE address = ?`)
+      .run(nextPosition, at.getTime(), attempt.address);
+    return true;
   }
 
   abandonDigestAttempt(attempt: DigestAttempt): Promise<void> {

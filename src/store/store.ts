@@ -72,6 +72,12 @@ export interface DigestAttempt {
  * was taken over (same id, unit and start): ask the platform before sending. busy: someone else is on it.
  * done: that local date is already posted.
  */
+/** An attempt whose message the platform has, and the rotation index to continue from. */
+export interface PostedAttempt {
+  attempt: DigestAttempt;
+  nextPosition: number;
+}
+
 export type AttemptClaim = { kind: 'fresh' | 'recover'; attempt: DigestAttempt } | { kind: 'busy' } | { kind: 'done' };
 
 /**
@@ -112,15 +118,16 @@ export interface Store {
    * Claims several slots at once (distinct address and slot each), one answer per attempt in the same order.
    * For each, atomically: `done` if the slot's date is already posted; the existing attempt taken over (recover)
    * when its lease ran out or `ownerGone(owner)`; `busy` while another owner holds it; else `fresh` is recorded.
-   * A scheduler pass claims a few at a time, so thousands of due digests cost a few hundred statements.
+   * A scheduler pass claims several at a time, so thousands of due digests cost far fewer statements.
    */
   beginDigestAttempts(fresh: readonly DigestAttempt[], ownerGone: (owner: string) => boolean): Promise<AttemptClaim[]>;
   /**
-   * The platform has the message: in one transaction drop the attempt, record the date as posted (not for
-   * "now"), move the rotation to `nextPosition` and clear retry state. False (nothing changes) when the attempt
-   * is no longer there: another process finished it already.
+   * The platform has these messages (of distinct subscriptions): for each, drop the attempt, record the date as
+   * posted (not for "now"), move the rotation to `nextPosition` and clear retry state (not for "now"). All in
+   * one transaction; one answer per item, in order: false (nothing changes for it) when its attempt is no
+   * longer there — another process finished it already.
    */
-  finishDigestAttempt(attempt: DigestAttempt, nextPosition: number, at: Date): Promise<boolean>;
+  finishDigestAttempts(posted: readonly PostedAttempt[], at: Date): Promise<boolean[]>;
   /** The message certainly did not go out: forget the attempt. */
   abandonDigestAttempt(attempt: DigestAttempt): Promise<void>;
   /** The outcome is unknown: keep the attempt, lease ended at `now`, for the next try to reconcile. */

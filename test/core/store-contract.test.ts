@@ -24,6 +24,11 @@ async function claim(store: Store, fresh: DigestAttempt, ownerGone: (owner: stri
   return (await store.beginDigestAttempts([fresh], ownerGone))[0];
 }
 
+/** One posted attempt recorded on its own. */
+async function finish(store: Store, a: DigestAttempt, nextPosition: number, at: Date) {
+  return (await store.finishDigestAttempts([{ attempt: a, nextPosition }], at))[0];
+}
+
 function attempt(address: string, slot: string, extra: Partial<DigestAttempt> = {}): DigestAttempt {
   return { address, slot, id: `a-${Math.random().toString(36).slice(2)}`, unitId: 'u1', position: 0, owner: 'host:1:m:one', startedAt: T0, expiresAt: later(300_000), ...extra };
 }
@@ -92,8 +97,8 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { owner: 'host:2:m:two' }), alive)).kind).toBe('busy');
     expect((await claim(s, attempt('slack:T1:C1', '2026-11-26'), alive)).kind).toBe('busy');
     expect(await s.hasPosted('slack:T1:C1', '2026-11-26')).toBe(false);
-    expect(await s.finishDigestAttempt(a, 1, later(1000))).toBe(true);
-    expect(await s.finishDigestAttempt(a, 1, later(1000))).toBe(false);
+    expect(await finish(s, a, 1, later(1000))).toBe(true);
+    expect(await finish(s, a, 1, later(1000))).toBe(false);
     expect(await s.hasPosted('slack:T1:C1', '2026-11-26')).toBe(true);
     expect(await s.getSubscription('slack:T1:C1')).toMatchObject({ position: 1, attempts: 0, retryAt: undefined, updatedAt: later(1000) });
     expect((await claim(s, attempt('slack:T1:C1', '2026-11-26', { startedAt: later(86_000_000), expiresAt: later(87_000_000) }), alive)).kind).toBe('done');
@@ -137,7 +142,7 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     await s.saveSubscription(subscription('slack:T1:C1', { attempts: 2, retryAt: later(60_000) }));
     const a = attempt('slack:T1:C1', 'now');
     expect((await claim(s, a, alive)).kind).toBe('fresh');
-    expect(await s.finishDigestAttempt(a, 1, T0)).toBe(true);
+    expect(await finish(s, a, 1, T0)).toBe(true);
     expect(await s.hasPosted('slack:T1:C1', 'now')).toBe(false);
     expect(await s.getSubscription('slack:T1:C1')).toMatchObject({ position: 1, attempts: 2, retryAt: later(60_000) });
     expect((await claim(s, attempt('slack:T1:C1', 'now'), alive)).kind).toBe('fresh');
@@ -148,7 +153,7 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     await s.saveSubscription(subscription('slack:T1:C1'));
     const posted = attempt('slack:T1:C1', '2026-11-25');
     await claim(s, posted, alive);
-    await s.finishDigestAttempt(posted, 1, T0);
+    await finish(s, posted, 1, T0);
     await claim(s, attempt('slack:T1:C1', '2026-11-26'), alive);
     expect(await s.deleteSubscription('slack:T1:C1')).toBe(true);
     expect(await s.hasPosted('slack:T1:C1', '2026-11-25')).toBe(true);
@@ -160,7 +165,7 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     for (const a of ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3', 'slack:T1:C4']) await s.saveSubscription(subscription(a));
     const posted = attempt('slack:T1:C2', '2026-11-26');
     await claim(s, posted, alive);
-    await s.finishDigestAttempt(posted, 1, T0);
+    await finish(s, posted, 1, T0);
     await claim(s, attempt('slack:T1:C3', '2026-11-26', { expiresAt: later(600_000) }), alive);
     const stale = attempt('slack:T1:C4', '2026-11-26', { expiresAt: later(1000) });
     await claim(s, stale, alive);
@@ -168,6 +173,21 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     const batch = ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3', 'slack:T1:C4'].map((a) => attempt(a, '2026-11-26', at));
     expect((await s.beginDigestAttempts(batch, alive)).map((c) => c.kind)).toEqual(['fresh', 'done', 'busy', 'recover']);
     expect(await s.beginDigestAttempts([], alive)).toEqual([]);
+  });
+
+  it('a batch of posted attempts is recorded together, one answer each in order', async () => {
+    const s = await openTestStore(backend);
+    for (const a of ['slack:T1:C1', 'slack:T1:C2', 'slack:T1:C3']) await s.saveSubscription(subscription(a, { attempts: 3, retryAt: T0 }));
+    const [day, gone, now] = [attempt('slack:T1:C1', '2026-11-26'), attempt('slack:T1:C2', '2026-11-26'), attempt('slack:T1:C3', 'now')];
+    await s.beginDigestAttempts([day, gone, now], alive);
+    await s.abandonDigestAttempt(gone);
+    const posted = [day, gone, now].map((a, i) => ({ attempt: a, nextPosition: i + 1 }));
+    expect(await s.finishDigestAttempts(posted, later(5))).toEqual([true, false, true]);
+    expect(await s.getSubscription('slack:T1:C1')).toMatchObject({ position: 1, attempts: 0, retryAt: undefined });
+    expect(await s.getSubscription('slack:T1:C2')).toMatchObject({ position: 0, attempts: 3 });
+    expect(await s.getSubscription('slack:T1:C3')).toMatchObject({ position: 3, attempts: 3, retryAt: T0 });
+    expect([await s.hasPosted('slack:T1:C1', '2026-11-26'), await s.hasPosted('slack:T1:C2', '2026-11-26')]).toEqual([true, false]);
+    expect(await s.finishDigestAttempts([], T0)).toEqual([]);
   });
 
   it('many claims of one day at once, over several connections: exactly one is fresh', async () => {
