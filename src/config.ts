@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   host: string;
   corpusDir: string;
+  /** Id or short name of the document unqualified references mean; checked against the corpus at start. */
+  defaultDocument?: string;
   databasePath: string;
   botLocale: Locale;
   digestTimeZone: string;
@@ -116,6 +118,7 @@ export function loadConfig(env: Env): Config {
     port,
     host,
     corpusDir: value('CORPUS_DIR'),
+    defaultDocument: get('DEFAULT_DOCUMENT'),
     databasePath: value('DATABASE_PATH'),
     botLocale: locale as Locale,
     digestTimeZone: zone!,
