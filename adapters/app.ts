@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/clock.js';
 import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
-import { createBotFromCorpus } from '../src/create-bot.js';
-import type { SsrBot } from '../src/bot.js';
+import { loadAnswers } from '../src/create-bot.js';
+import { SsrBot } from '../src/bot.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
 import { DigestService } from '../src/digest/digest-service.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
@@ -68,7 +68,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const coreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => log[level](message, extra);
 
   const store = await SqliteStore.open(config.databasePath);
-  const { bot, corpus } = createBotFromCorpus(config.corpusDir, { store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
+  const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry });
+  const delivery = new DeliveryRouter();
+  const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log: coreLog, telemetry });
+  const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
   for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
 
   const server = createAppServer(log);
@@ -84,9 +87,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     });
   }
 
-  const delivery = new DeliveryRouter();
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log: coreLog, telemetry });
-  bot.setDigests(digests);
 
   health.reporter('web', { state: config.playground ? 'ok' : 'off' });
   if (config.playground) {

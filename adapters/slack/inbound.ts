@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../src/bot.js';
+import type { InboundMessage } from '../../src/inbound.js';
 
 /**
  * Slack payloads → the core's inbound message. Addresses are "slack:<team>:<channel>"; the core never

@@ -8,6 +8,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
+import { errorReply } from '../../src/reply/replies.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
 import { isLoopbackUrl } from '../../src/loopback.js';
@@ -68,7 +69,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     log.error('teams turn failed', { error: describeError(error), type: context.activity.type });
     // Invokes answer in the HTTP response (onInvokeActivity); only a message turn gets a chat apology.
     if (context.activity.type === 'message') {
-      await context.sendActivity(cardActivity(bot.errorReply(bot.defaultLocale, 'INTERNAL', 'Sorry, something went wrong. / 抱歉，出错了。'))).catch(() => undefined);
+      await context.sendActivity(cardActivity(errorReply(bot.defaultLocale, 'INTERNAL', 'Sorry, something went wrong. / 抱歉，出错了。'))).catch(() => undefined);
     }
   };
   const handler = new SsrTeamsBot(bot, store, clock, log);

@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { InboundMessage } from '../../src/bot.js';
+import type { InboundMessage } from '../../src/inbound.js';
 
 /** Teams activities → the core's inbound message. Addresses are "teams:<conversation id without ;messageid=>". */
 export const TEAMS_PREFIX = 'teams:';

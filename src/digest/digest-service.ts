@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { DigestCommands, InboundMessage, SsrBot } from '../bot.js';
 import type { Clock } from '../clock.js';
 import type { DigestCommand } from '../commands/parse-command.js';
+import type { Unit } from '../corpus/types.js';
 import { DeliveryError, type DeliveryKey, type DeliveryRouter } from '../delivery/delivery-port.js';
 import { describeError } from '../errors.js';
 import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
 import { MESSAGES } from '../i18n/messages.js';
+import type { DigestCommands, InboundMessage } from '../inbound.js';
+import { errorReply, noticeReply } from '../reply/replies.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import { StoreError } from '../store/store-errors.js';
 import type { DigestAttempt, Store, Subscription } from '../store/store.js';
@@ -26,8 +28,15 @@ import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.
  * Where the platform cannot tell (Teams, or Slack without the history scope) such an attempt is not sent
  * again: at most once.
  */
+/** What the digests need from answering: the recommendations, a topic search and a unit as a reply. */
+export interface DigestContent {
+  corpus: { bullets(): Unit[]; get(id: string): Unit | undefined };
+  find(topic: string): Unit[];
+  unitReply(id: string, locale: Locale): Reply;
+}
+
 export interface DigestServiceOptions {
-  bot: SsrBot;
+  content: DigestContent;
   store: Store;
   clock: Clock;
   delivery: DeliveryRouter;
@@ -91,21 +100,21 @@ export class DigestService implements DigestCommands {
       if (!(err instanceof StoreError)) throw err;
       this.log('warn', 'digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
       const text = command.action === 'on' ? m.saveFailed : command.action === 'off' ? m.unsubscribeFailed : m.storeUnavailable;
-      return this.o.bot.errorReply(locale, err.code, text);
+      return errorReply(locale, err.code, text);
     }
   }
 
   private async command(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
     const m = DIGEST_MESSAGES[locale];
-    const { bot, store, clock } = this.o;
+    const { store, clock } = this.o;
     const now = clock.now();
     switch (command.action) {
       case 'help':
         return this.text(locale, m.statusTitle, m.help);
       case 'on': {
-        if (!this.o.delivery.has(msg.address)) return bot.errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
+        if (!this.o.delivery.has(msg.address)) return errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
         const rotation = this.rotationFor(command.topic);
-        if (rotation.length === 0) return bot.errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
+        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
         const existing = await store.getSubscription(msg.address);
         const sameRotation = existing && JSON.stringify(existing.rotation) === JSON.stringify(rotation);
         const sub: Subscription = {
@@ -139,22 +148,22 @@ export class DigestService implements DigestCommands {
   /** `digest now`: the same attempt protocol as a scheduled digest, in the slot "now". */
   private async postNow(address: string, locale: Locale): Promise<Reply> {
     const m = DIGEST_MESSAGES[locale];
-    const { bot, store } = this.o;
+    const { store } = this.o;
     await this.recordUnrecorded();
     const sub = await store.getSubscription(address);
-    if (!sub) return bot.errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
-    if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return bot.errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
+    if (!sub) return errorReply(locale, 'DIGEST_NOT_SUBSCRIBED', m.notSubscribed);
+    if (this.unrecorded.has(slotKey(address, NOW_SLOT))) return errorReply(locale, 'STORE_FAILED', m.storeUnavailable);
     const claim = await store.beginDigestAttempt(this.newAttempt(sub, NOW_SLOT), ownerIsGone);
     if (claim.kind !== 'fresh' && claim.kind !== 'recover') return this.text(locale, m.statusTitle, m.nowInProgress);
     const { attempt } = claim;
-    const label = bot.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
+    const label = this.o.content.corpus.get(attempt.unitId)?.ref ?? attempt.unitId;
     let outcome: Outcome;
     try {
       outcome = await this.deliver(attempt, sub, claim.kind === 'recover');
     } catch (err) {
       this.log('warn', 'digest now failed', { address, error: describeError(err) });
       await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log('warn', 'digest now attempt not updated', { address, error: describeError(e) }));
-      return bot.errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
+      return errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
     }
     // From here the message is out (or must not go out again): the user hears so even if recording fails.
     await this.record(attempt, sub);
@@ -341,21 +350,22 @@ export class DigestService implements DigestCommands {
 
   /** The recommendation bullets for a topic (all 22 without one), in document order. */
   rotationFor(topic?: string): string[] {
-    const bullets = this.o.bot.corpus.bullets();
+    const bullets = this.o.content.corpus.bullets();
     if (!topic) return bullets.map((b) => b.id);
     const ids = new Set<string>();
-    for (const h of this.o.bot.engine.search(topic).hits) {
-      if (h.unit.kind === 'bullet') ids.add(h.unit.id);
-      if (h.unit.kind === 'group') for (const c of h.unit.childIds ?? []) ids.add(c);
+    for (const unit of this.o.content.find(topic)) {
+      if (unit.kind === 'bullet') ids.add(unit.id);
+      if (unit.kind === 'group') for (const c of unit.childIds ?? []) ids.add(c);
     }
     return bullets.filter((b) => ids.has(b.id)).map((b) => b.id);
   }
 
   /** The digest message: the recommendation with its group heading and reference. */
   digestReply(unitId: string, locale: Locale): Reply {
-    const reply = this.o.bot.unitReply(unitId, locale);
-    const unit = this.o.bot.corpus.get(unitId);
-    const group = unit?.parentId ? this.o.bot.corpus.get(unit.parentId) : undefined;
+    const { corpus } = this.o.content;
+    const reply = this.o.content.unitReply(unitId, locale);
+    const unit = corpus.get(unitId);
+    const group = unit?.parentId ? corpus.get(unit.parentId) : undefined;
     const title = `${DIGEST_MESSAGES[locale].title} · ${reply.hits[0]?.label ?? unitId}`;
     const context = group ? MESSAGES[locale].groupLine(group, group.childIds?.length ?? 0) : undefined;
     return { ...reply, kind: 'digest', title, message: context, fallbackText: `${title}\n${reply.hits[0]?.text ?? ''}` };
@@ -370,7 +380,7 @@ export class DigestService implements DigestCommands {
   }
 
   private text(locale: Locale, title: string, message: string): Reply {
-    const base = this.o.bot.notice(locale, message);
+    const base = noticeReply(locale, message);
     return { ...base, kind: 'digest', title, message, fallbackText: `${title}: ${message}` };
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -119,7 +120,7 @@ describe('feedback', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssr-fb-'));
     const store = new SqliteStore(join(dir, 'bot.db'));
     const clock = new ManualClock('2026-01-02T03:04:05Z');
-    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), store, clock });
+    const b = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), store, clock });
     const r = await b.handleMessage(message('名册'));
     const up = r.actions.find((a) => a.kind === 'feedback' && decodeAction(a.value)?.a === 'fb' && (decodeAction(a.value) as { up: boolean }).up)!;
     const thanks = await b.handleAction({ address: 'test:C1', user: 'U9', value: up.value });
@@ -134,7 +135,7 @@ describe('feedback', () => {
 describe('search surfaces', () => {
   it('search() never runs a command: digest commands reach no digest service, references and questions still answer', async () => {
     const calls: string[] = [];
-    const b: SsrBot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
+    const b: SsrBot = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), digests: { handle: async (c) => (calls.push(c.action), bot.help('zh')) } });
     for (const text of ['digest on 09:00 UTC', 'digest now', 'digest off', 'help', 'list']) {
       const r = b.search({ text });
       expect(['answer', 'reference', 'list']).toContain(r.kind);
@@ -152,7 +153,7 @@ describe('search surfaces', () => {
   it('a search is reported like a message: one request record, with the platform of the address it names', () => {
     const records: RequestRecord[] = [];
     const telemetry: Telemetry = { request: (r) => records.push(r), search() {}, digest() {}, backoff() {} };
-    const b = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), telemetry });
+    const b = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), telemetry });
     b.search({ text: '名册', address: 'teams:a:1' });
     b.search({ text: 'xyzzy' });
     expect(records.map(({ platform, source, kind, outcome, text }) => ({ platform, source, kind, outcome, text }))).toEqual([

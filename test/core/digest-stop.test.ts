@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { DeliveryRouter } from '../../src/delivery/delivery-port.js';
@@ -18,7 +19,7 @@ describe('digest service stop', () => {
     const store = await SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'ssr-digest-stop-')), 'd.db'));
     const counted: string[] = [];
     const telemetry: Telemetry = { request() {}, search() {}, backoff() {}, digest: (o) => counted.push(o) };
-    const bot = new SsrBot({ corpus: loadCorpus(CORPUS_DIR), store, clock });
+    const answers = new Answers({ corpus: loadCorpus(CORPUS_DIR) });
     const delivery = new DeliveryRouter();
     let release!: () => void;
     let sending!: () => void;
@@ -29,8 +30,8 @@ describe('digest service stop', () => {
         return new Promise<void>((r) => (release = r));
       },
     });
-    const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', telemetry });
-    bot.setDigests(digests);
+    const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: 'UTC', telemetry });
+    const bot = new SsrBot({ answers, digests, store, clock });
     await bot.handleMessage(message('digest on 09:00', { address: 'slack:T1:C1' }));
     clock.set('2026-11-27T09:00:30Z');
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { parseCommand } from '../../src/commands/parse-command.js';
@@ -81,11 +82,12 @@ describe('command grammar fuzz', () => {
     const rand = mulberry32(SEED + 1);
     const clock = new ManualClock('2026-11-26T08:00:00Z');
     const errors: string[] = [];
-    const bot = new SsrBot({ corpus, store, clock, expander: loadGlossaryExpander(CORPUS_DIR), log: (level, message, extra) => level === 'error' && errors.push(`${message} ${JSON.stringify(extra)}`) });
+    const answers = new Answers({ corpus, expander: loadGlossaryExpander(CORPUS_DIR) });
     const delivery = new DeliveryRouter();
     const sent: string[] = [];
     delivery.register('slack:', { send: async (address) => void sent.push(address) });
-    bot.setDigests(new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC' }));
+    const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: 'UTC' });
+    const bot = new SsrBot({ answers, digests, store, clock, log: (level, message, extra) => level === 'error' && errors.push(`${message} ${JSON.stringify(extra)}`) });
     const seen = new Map<string, number>();
     for (let i = 0; i < CASES; i++) {
       const text = generate(rand);

@@ -1,6 +1,6 @@
 import { createBotFromCorpus } from '../../src/create-bot.js';
 import type { SsrBot } from '../../src/bot.js';
-import type { InboundMessage } from '../../src/bot.js';
+import type { InboundMessage } from '../../src/inbound.js';
 
 export const CORPUS_DIR = new URL('../../corpus', import.meta.url).pathname;
 

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Answers } from '../../src/answering/answers.js';
 import { SsrBot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -49,11 +50,11 @@ export function setupDigests(start: string, dbPath = join(mkdtempSync(join(tmpdi
   const store = new SqliteStore(dbPath);
   const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
   const log = (level: 'info' | 'warn' | 'error', m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
-  const bot = new SsrBot({ corpus, store, clock, expander, log });
+  const answers = new Answers({ corpus, expander });
   const delivery = new DeliveryRouter();
   delivery.register('slack:', port);
-  const digests = new DigestService({ bot, store, clock, delivery, defaultTimeZone: 'UTC', log });
-  bot.setDigests(digests);
+  const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: 'UTC', log });
+  const bot = new SsrBot({ answers, digests, store, clock, log });
   const say = (text: string, address = 'slack:T1:C1') => bot.handleMessage(message(text, { address }));
   return { clock, store, bot, digests, port, say, dbPath, logs };
 }

@@ -1,0 +1,87 @@
+import type { Clock } from '../clock.js';
+import type { Unit } from '../corpus/types.js';
+import { describeError } from '../errors.js';
+import { MESSAGES } from '../i18n/messages.js';
+import { toLocale } from '../locale.js';
+import { baseReply } from '../reply/replies.js';
+import type { Locale, Reply } from '../reply/reply-model.js';
+import type { Store } from '../store/store.js';
+
+export type CoreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+
+/** The commands that explain the bot: help, the welcome card, the table of contents. Needs only the groups. */
+export class Guide {
+  constructor(
+    private readonly o: { groups: () => Unit[]; defaultLocale: Locale; clock: Clock; log: CoreLog; store?: Store },
+  ) {}
+
+  /** The help reply, also used for an adapter's home screen. */
+  help(locale: Locale, commandPrefix = ''): Reply {
+    return this.helpReply(locale, commandPrefix, MESSAGES[locale].helpTitle);
+  }
+
+  /**
+   * The welcome for a conversation the bot was just added to — once per conversation (the store remembers), so
+   * undefined when it was already welcomed. Language: the locale the event carries, then the last one known for
+   * the conversation, then BOT_LOCALE. If it cannot be delivered, call forgetWelcome so the next event retries.
+   */
+  async welcome(msg: { address: string; locale?: string; commandPrefix?: string }): Promise<Reply | undefined> {
+    const { store, clock, log } = this.o;
+    let stored: string | undefined;
+    if (store) {
+      try {
+        if (!(await store.markWelcomed(msg.address, clock.now()))) return undefined;
+        stored = (await store.getConversation(msg.address))?.locale;
+      } catch (err) {
+        // Unrecorded, a welcome may come twice; unsent, it never comes: welcome anyway.
+        log('warn', 'welcome not recorded', { address: msg.address, error: describeError(err) });
+      }
+    }
+    const locale = toLocale(msg.locale) ?? toLocale(stored) ?? this.o.defaultLocale;
+    return this.helpReply(locale, msg.commandPrefix ?? '', MESSAGES[locale].welcomeTitle);
+  }
+
+  async forgetWelcome(address: string): Promise<void> {
+    try {
+      await this.o.store?.forgetWelcome(address);
+    } catch (err) {
+      this.o.log('warn', 'welcome not forgotten', { address, error: describeError(err) });
+    }
+  }
+
+  /** Table of contents of the recommendation groups, under their sub-headings. */
+  tableOfContents(locale: Locale): Reply {
+    const m = MESSAGES[locale];
+    const groups = this.o.groups();
+    const sections: { title: string; lines: string[] }[] = [];
+    for (const g of groups) {
+      const title = g.path[g.path.length - 1] ?? '';
+      let section = sections[sections.length - 1];
+      if (!section || section.title !== title) {
+        section = { title, lines: [] };
+        sections.push(section);
+      }
+      section.lines.push(m.groupLine(g, g.childIds?.length ?? 0));
+    }
+    return {
+      ...baseReply('list', locale),
+      title: m.listTitle,
+      sections,
+      suggestions: groups.map((g) => g.ref),
+      fallbackText: `${m.listTitle}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
+    };
+  }
+
+  private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
+    const m = MESSAGES[locale];
+    const lines = m.helpCommands(commandPrefix);
+    return {
+      ...baseReply('help', locale),
+      title,
+      message: m.helpIntro,
+      sections: [{ title: m.commandsTitle, lines }],
+      suggestions: m.helpExamples,
+      fallbackText: `${title}\n${m.helpIntro}\n${lines.join('\n')}`,
+    };
+  }
+}
