@@ -161,7 +161,7 @@ export class SsrBot {
     try {
       switch (payload.a) {
         case 'full':
-          return this.answers.unitReply(payload.id, payload.l, payload.q ?? '');
+          return this.answers.unitReply(payload.id, payload.l, payload.q ?? '', payload.v);
         case 'more':
         case 'share':
           return this.answers.answer(payload.q, payload.l, payload.o);

@@ -20,19 +20,24 @@ export interface EvalReport {
   misses: { q: string; kind: string; rank: number | null; top: string[] }[];
 }
 
-/** The ranked unit texts the bot gives for a query: reference lookups first, else search. */
-export function rankedTexts(bot: SsrBot, query: string, k = 5): { ref: string; text: string }[] {
-  const reply = bot.answer(query, 'zh', 0);
-  if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.text }));
-  return bot.engine.search(query).hits.slice(0, k).map((h) => ({ ref: h.unit.ref, text: h.unit.text }));
+/** Which text a question searches: every version merged (what the bot does), or the original alone. */
+export type Versions = 'all' | 'original';
+
+/** The ranked unit texts (always the original's) the bot gives for a query: reference lookups first, else search. */
+export function rankedTexts(bot: SsrBot, query: string, k = 5, lang: string = 'zh', versions: Versions = 'all'): { ref: string; text: string }[] {
+  const locale = lang === 'en' ? 'en' : 'zh';
+  const reply = bot.answer(query, locale, 0);
+  if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.original?.text ?? h.text }));
+  if (versions === 'original') return bot.answers.engine.search(query).hits.slice(0, k).map((h) => ({ ref: h.unit.ref, text: h.unit.text }));
+  return bot.answers.search(query, locale).hits.slice(0, k).map((h) => ({ ref: h.unit.ref, text: h.unit.text }));
 }
 
 /** A hit counts when the unit's full text, white space removed, contains a gold string (DESIGN.md §7). */
-export function evaluate(bot: SsrBot, queries: JudgedQuery[]): EvalReport {
+export function evaluate(bot: SsrBot, queries: JudgedQuery[], versions: Versions = 'all'): EvalReport {
   const groups = new Map<string, { rr: number; h1: number; h3: number; n: number }>();
   const misses: EvalReport['misses'] = [];
   for (const item of queries) {
-    const ranked = rankedTexts(bot, item.q, 5);
+    const ranked = rankedTexts(bot, item.q, 5, item.lang, versions);
     const gold = item.gold.map(squash);
     const idx = ranked.findIndex((r) => gold.some((g) => squash(r.text).includes(g)));
     const rank = idx < 0 ? null : idx + 1;

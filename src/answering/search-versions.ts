@@ -1,0 +1,52 @@
+import type { Unit } from '../corpus/types.js';
+import type { Range } from '../search/highlight.js';
+import type { QueryPlan } from '../search/query-plan.js';
+import type { SearchEngine, SearchHit } from '../search/search-engine.js';
+
+/** One unit found in any of its versions; `unit` is the original. */
+export interface VersionHit {
+  unit: Unit;
+  score: number;
+  /** Ranges on the original's text. */
+  highlights: Range[];
+  /** Ranges on a translation's text (found there, or computed for it). */
+  shownHighlights(shown: Unit): Range[];
+}
+
+/**
+ * Scores of two engines are not on one scale, so each is taken relative to its best hit and the two are added:
+ * a unit found in both versions ranks above one found in one. The translation weighs less, as the original's
+ * engine also knows the question's intent (dates, names, venues) and the curated glossary.
+ */
+const TRANSLATION_WEIGHT = 0.5;
+
+export function searchVersions(query: string, original: SearchEngine, byId: (id: string) => Unit | undefined, translation?: SearchEngine): { hits: VersionHit[]; plan: QueryPlan; empty: boolean } {
+  const base = original.search(query);
+  if (!translation) {
+    return { plan: base.plan, empty: base.plan.terms.size === 0, hits: base.hits.map((h) => ({ unit: h.unit, score: h.score, highlights: h.highlights, shownHighlights: () => h.highlights })) };
+  }
+  const other = translation.search(query);
+  const top = (hits: SearchHit[]) => hits[0]?.score || 1;
+  const merged = new Map<string, { unit?: Unit; a: number; b: number; highlights: Range[]; translated?: Range[] }>();
+  for (const h of base.hits) merged.set(h.unit.id, { unit: h.unit, a: h.score / top(base.hits), b: 0, highlights: h.highlights });
+  for (const h of other.hits) {
+    const m = merged.get(h.unit.id) ?? { a: 0, b: 0, highlights: [] };
+    m.b = h.score / top(other.hits);
+    m.translated = h.highlights;
+    merged.set(h.unit.id, m);
+  }
+  const hits: VersionHit[] = [];
+  for (const [id, m] of merged) {
+    const unit = m.unit ?? byId(id);
+    if (!unit) continue;
+    const translated = m.translated;
+    hits.push({
+      unit,
+      score: Math.round((m.a + TRANSLATION_WEIGHT * m.b) * 1000) / 1000,
+      highlights: m.highlights,
+      shownHighlights: (shown) => translated ?? translation.highlight(shown, query),
+    });
+  }
+  hits.sort((x, y) => y.score - x.score || x.unit.order - y.unit.order);
+  return { plan: base.plan, empty: base.plan.terms.size === 0 && other.plan.terms.size === 0, hits };
+}
