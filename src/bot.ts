@@ -40,15 +40,24 @@ export class SsrBot {
   private readonly log: CoreLog;
   private readonly telemetry: Telemetry;
 
+  private readonly lastLanguage = new Map<string, Locale>();
+  private readonly documentNames: ReadonlySet<string>;
+
   constructor(options: BotOptions) {
     this.answers = options.answers;
+    this.documentNames = new Set(options.answers.corpus.documents.flatMap((d) => [d.id.toLowerCase(), d.short.toLowerCase()]));
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.defaultLocale = options.defaultLocale ?? 'zh';
     this.digests = options.digests;
     this.log = options.log ?? (() => {});
     this.telemetry = options.telemetry ?? noTelemetry;
-    this.guide = new Guide({ groups: () => this.answers.corpus.groups(), defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
+    const corpus = this.answers.corpus;
+    this.guide = new Guide({
+      groups: (locale) => corpus.groups().map((g) => corpus.inLanguage(g, locale) ?? g),
+      documentName: (u) => (corpus.documents.length > 1 ? corpus.documentOf(u).short : undefined),
+      documents: (locale) => corpus.documents.map((d) => `${d.short} — ${d.titles[locale] ?? d.meta.title}`),
+      defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }
 
   get corpus() {
@@ -116,6 +125,19 @@ export class SsrBot {
     return this.answers.groupsOverview(locale);
   }
 
+  /** The language rule (src/locale.ts), remembering each conversation's last language for messages without words. */
+  private localeFor(text: string, platformLocale: string | undefined, address?: string): Locale {
+    const last = address ? this.lastLanguage.get(address) : undefined;
+    const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
+    if (address) {
+      this.lastLanguage.delete(address);
+      this.lastLanguage.set(address, locale);
+      // Bounded: the oldest conversation is forgotten first.
+      if (this.lastLanguage.size > MAX_REMEMBERED_CONVERSATIONS) this.lastLanguage.delete(this.lastLanguage.keys().next().value!);
+    }
+    return locale;
+  }
+
   private record(source: RequestRecord['source'], address: string, text: unknown, reply: Reply, started: number): void {
     const platform = address.slice(0, Math.max(0, address.indexOf(':'))) || 'unknown';
     const ms = performance.now() - started;
@@ -124,13 +146,11 @@ export class SsrBot {
 
   private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
-    const locale = chooseLocale(raw, msg.locale, this.defaultLocale);
+    const locale = this.localeFor(raw, msg.locale, msg.address);
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
-      // "digest on …" is English whatever the user speaks: its language comes from the topic, else the platform.
-      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? chooseLocale(command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '', msg.locale, this.defaultLocale) : locale;
-      const reply = await this.dispatch(command, msg, replyLocale);
+      const reply = await this.dispatch(command, msg, locale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {
@@ -141,7 +161,7 @@ export class SsrBot {
 
   private searchReply(query: { text: string; locale?: string }): Reply {
     const raw = typeof query.text === 'string' ? query.text : '';
-    const locale = chooseLocale(raw, query.locale, this.defaultLocale);
+    const locale = this.localeFor(raw, query.locale);
     try {
       const { text, notice } = capQuery(raw, locale);
       if (!text) return this.answers.groupsOverview(locale);
@@ -156,7 +176,7 @@ export class SsrBot {
 
   private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
-    const fallbackLocale = chooseLocale('', action.locale, this.defaultLocale);
+    const fallbackLocale = this.localeFor('', action.locale, action.address);
     if (!payload) return errorReply(fallbackLocale, 'ACTION_INVALID', MESSAGES[fallbackLocale].unknownAction);
     try {
       switch (payload.a) {
@@ -167,7 +187,7 @@ export class SsrBot {
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
-          const locale = chooseLocale(payload.q, action.locale, this.defaultLocale);
+          const locale = this.localeFor(payload.q, action.locale, action.address);
           if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
@@ -200,6 +220,8 @@ export class SsrBot {
     }
   }
 }
+
+const MAX_REMEMBERED_CONVERSATIONS = 10_000;
 
 function capQuery(raw: string, locale: Locale): { text: string; notice?: string } {
   const chars = Array.from(raw.trim());

@@ -17,6 +17,8 @@ export interface Messages {
   helpIntro: string;
   /** Heading of the command list (not the card title again). */
   commandsTitle: string;
+  /** Help's list of loaded documents (shown when there are several). */
+  documentsTitle: string;
   /** The command list; `command` is how to address the bot ("/ssr", "@ssr-bot") or empty where plain text reaches it. */
   helpCommands: (command: string) => string[];
   helpExamples: string[];
@@ -56,6 +58,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     referenceNotFound: (asked) => `文件中没有 ${asked}`,
     referenceNotFoundMessage: '文件有第1–14段；第13段下有建议组 (a)–(j)，每组有 1–3 条建议，例如 13(d)-1。输入“目录”查看全部建议组。',
     listTitle: '建议目录：第13段 (a)–(j)',
+    documentsTitle: '文件（引用前可加简称，例如 ssr2017 13(d)）',
     helpTitle: 'ssr-bot 帮助',
     welcomeTitle: '欢迎使用 ssr-bot',
     helpIntro:
@@ -104,6 +107,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     referenceNotFoundMessage:
       'The document has paragraphs 1–14; paragraph 13 holds recommendation groups (a)–(j), each with 1–3 recommendations such as 13(d)-1. Type "list" for all groups.',
     listTitle: 'Recommendations: paragraph 13 (a)–(j)',
+    documentsTitle: 'Documents (put the short name before a reference, e.g. ssr2017 13(d))',
     helpTitle: 'ssr-bot help',
     welcomeTitle: 'Welcome to ssr-bot',
     helpIntro:
