@@ -126,10 +126,10 @@ export class SsrBot {
   }
 
   /** The language rule (src/locale.ts), remembering each conversation's last language for messages without words. */
-  private localeFor(text: string, platformLocale: string | undefined, address?: string): Locale {
+  private localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Locale {
     const last = address ? this.lastLanguage.get(address) : undefined;
     const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
-    if (address) {
+    if (address && remember) {
       this.lastLanguage.delete(address);
       this.lastLanguage.set(address, locale);
       // Bounded: the oldest conversation is forgotten first.
@@ -146,11 +146,16 @@ export class SsrBot {
 
   private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
-    const locale = this.localeFor(raw, msg.locale, msg.address);
+    const locale = this.localeFor(raw, msg.locale, msg.address, false);
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
-      const reply = await this.dispatch(command, msg, locale);
+      // Digest commands keep their keywords in English whatever the reader speaks: the topic decides, else the
+      // platform, the conversation and BOT_LOCALE (the subscription then posts in that language).
+      const topic = command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '';
+      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? this.localeFor(topic, msg.locale, msg.address) : locale;
+      if (replyLocale === locale) this.localeFor(raw, msg.locale, msg.address);
+      const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {

@@ -50,7 +50,8 @@ describe('English readers get English answers', () => {
     ['list', '目录', 'en-US', 'zh'],
     ['help', 'help', 'zh-CN', 'en'],
     ['help', '帮助', 'en-US', 'zh'],
-    ['digest', 'digest status', 'zh-CN', 'en'],
+    ['digest', 'digest status', 'zh-CN', 'zh'],
+    ['digest', 'digest status', 'en-US', 'en'],
     ['error', 'paragraph 99', 'zh-CN', 'en'],
     ['error', '第99段', 'en-US', 'zh'],
   ] as const)('%s: %j with platform locale %s answers in %s', async (_kind, text, locale, expected) => {

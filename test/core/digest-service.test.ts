@@ -30,7 +30,8 @@ describe('subscribing', () => {
     expect(r.message).toContain('Next: 2026-11-26 08:00 (America/Los_Angeles)');
     const stored = await t.store.getSubscription('slack:T1:C1');
     expect(stored).toMatchObject({ time: '08:00', timeZone: 'America/Los_Angeles', topic: 'partnerships' });
-    expect((await t.say('digest on 7:30pm CET')).message).toContain('每天 19:30 (Europe/Paris)');
+    // No topic and no platform locale: the conversation's last language (English, from the command above).
+    expect((await t.say('digest on 7:30pm CET')).message).toContain('every day at 19:30 (Europe/Paris)');
     expect((await t.say('digest on 9am 名册')).message).toContain('每天 09:00 (Europe/Paris)'); // the zone is kept
   });
   it('an ambiguous zone gets a question with the IANA names to use, not a subscription', async () => {
