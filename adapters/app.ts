@@ -10,16 +10,17 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { HealthBoard } from './health.js';
 import { InFlight } from './in-flight.js';
-import { keepTrying } from './keep-trying.js';
 import { pinoLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { observer } from './observer.js';
 import { createAppServer, sendJson, type AppServer } from './server.js';
-import type { SlackAdapter } from './slack/slack-adapter.js';
-import { mountWeb } from './web/web-adapter.js';
-import { mountSlackFallback } from './slack/events-fallback.js';
-import { mountTeamsOff } from './teams/teams-off.js';
-import { TEAMS_PREFIX } from './teams/teams-inbound.js';
+import type { AdapterEntry, ChatAdapter } from './chat-adapter.js';
+import { slack } from './slack/index.js';
+import { teams } from './teams/index.js';
+import { web } from './web/index.js';
+
+/** Every platform this bot can serve, in start-up order: a new adapter is its folder and one entry here. */
+export const ADAPTERS: readonly AdapterEntry[] = [web, slack, teams];
 
 /**
  * The composition root as a function: builds the core, mounts every configured adapter on one server, listens,
@@ -64,11 +65,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const metrics = config.metrics ? new Metrics(health) : undefined;
   const telemetry = observer({ log, logQuestions: config.logQuestions, metrics });
   const inFlight = new InFlight();
-  const checks = new AbortController();
   const coreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => log[level](message, extra);
 
   const store = await SqliteStore.open(config.databasePath);
-  const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry });
+  const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry, defaultDocument: config.defaultDocument });
   const delivery = new DeliveryRouter();
   const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log: coreLog, telemetry });
   const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
@@ -87,54 +87,28 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     });
   }
 
-
-  health.reporter('web', { state: config.playground ? 'ok' : 'off' });
-  if (config.playground) {
-    mountWeb(server, bot);
-    surfaces.push('web');
-  }
-
   // Each platform SDK is loaded only when its platform is configured (Bolt ~0.3 s, botbuilder ~1 s of start-up).
-  const slackReport = health.reporter('slack', { state: config.slack ? 'starting' : 'off' });
-  let slack: SlackAdapter | undefined;
-  if (config.slack) {
-    const { createSlackAdapter, SLACK_PREFIX } = await import('./slack/slack-adapter.js');
-    slack = createSlackAdapter({
-      config: config.slack,
-      bot,
-      store,
-      clock,
-      log,
-      webApiRetries: options.platformRetries,
-      digestStatus: async (workspacePrefix, locale) => digests.workspaceStatus(workspacePrefix, locale),
-      report: slackReport,
-      track: inFlight.track,
-      onBackoff: () => telemetry.backoff('slack_start'),
-    });
-    slack.mount(server);
-    delivery.register(SLACK_PREFIX, slack.port);
-    surfaces.push(slack.mode === 'socket' ? 'slack-socket' : 'slack-http');
-  } else {
-    mountSlackFallback(server, log, 'not-configured');
-  }
-
-  // Off: /api/messages answers 401 with a hint, and botbuilder is never loaded.
-  const teamsReport = health.reporter('teams', { state: config.teams.mode === 'off' ? 'off' : 'starting' });
-  let checkTeams: (() => Promise<void>) | undefined;
-  if (config.teams.mode === 'off') {
-    mountTeamsOff(server);
-  } else {
-    const { createTeamsAdapter } = await import('./teams/teams-adapter.js');
-    const teams = createTeamsAdapter({ config: config.teams, bot, store, clock, log });
-    teams.mount(server);
-    delivery.register(TEAMS_PREFIX, teams.port);
-    surfaces.push('teams');
-    if (options.verifyTeamsCredentials && config.teams.appId) {
-      const { checkTeamsCredentials } = await import('./teams/credential-check.js');
-      checkTeams = () => checkTeamsCredentials(config.teams, config.teams.loginUrl);
-    } else {
-      teamsReport({ state: 'ok' });
+  const adapters: ChatAdapter[] = [];
+  for (const entry of ADAPTERS) {
+    const enabled = entry.enabled(config);
+    const report = health.reporter(entry.name, { state: enabled ? 'starting' : 'off' });
+    if (!enabled) {
+      for (const r of entry.offRoutes?.(config, log) ?? []) server.route(r.method, r.path, r.handler);
+      continue;
     }
+    const create = await entry.load();
+    const adapter = create({
+      config, bot, store, clock, log, report,
+      track: inFlight.track,
+      onBackoff: () => telemetry.backoff(`${entry.name}_start`),
+      platformRetries: options.platformRetries,
+      verifyCredentials: options.verifyTeamsCredentials,
+      digestStatus: (prefix, locale) => digests.statusUnder(prefix, locale),
+    });
+    for (const r of adapter.routes) server.route(r.method, r.path, r.handler);
+    if (adapter.send) delivery.register(adapter.prefix, { send: adapter.send, find: adapter.find });
+    adapters.push(adapter);
+    surfaces.push(adapter.surface);
   }
 
   let url: string;
@@ -144,10 +118,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     store.close();
     throw err;
   }
-  slack?.start();
-  if (checkTeams) {
-    void keepTrying(checkTeams, { adapter: 'teams', log, report: teamsReport, signal: checks.signal, explain: (err) => (err as Error).message, onBackoff: () => telemetry.backoff('teams_start') });
-  }
+  for (const adapter of adapters) adapter.start();
   if (options.scheduler !== false) digests.start();
   const startupMs = performance.now() - t0;
 
@@ -171,11 +142,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // the grace period); then the database closes.
     async stop(graceMs = SHUTDOWN_GRACE_MS) {
       health.markStopping();
-      checks.abort();
       const deadline = Date.now() + graceMs;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), graceMs)));
-      const drained = Promise.all([server.close(deadline), slack?.stop(), digests.stop(), inFlight.drain()]).then(([serverClean]) => serverClean);
+      const drained = Promise.all([server.close(deadline), ...adapters.map((a) => a.stop?.()), digests.stop(), inFlight.drain()]).then(([serverClean]) => serverClean);
       const clean = await Promise.race([drained, late]);
       clearTimeout(timer);
       store.close();

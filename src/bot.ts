@@ -138,6 +138,12 @@ export class SsrBot {
     return locale;
   }
 
+  /** The apology for a turn an adapter could not finish (the failure itself is logged where it happened). */
+  failed(platformLocale?: string): Reply {
+    const locale = chooseLocale('', platformLocale, this.defaultLocale);
+    return errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
+  }
+
   private record(source: RequestRecord['source'], address: string, text: unknown, reply: Reply, started: number): void {
     const platform = address.slice(0, Math.max(0, address.indexOf(':'))) || 'unknown';
     const ms = performance.now() - started;

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
-import { sendJson, type AppServer } from '../server.js';
+import type { Route } from '../chat-adapter.js';
+import { sendJson } from '../server.js';
 
 /**
  * POST /slack/events when this bot does not serve Slack over HTTP. Slack verifies a request URL (the
@@ -20,11 +21,12 @@ export const SLACK_USES_SOCKET_MODE = {
     'This bot talks to Slack over Socket Mode (SLACK_APP_TOKEN is set), so it takes no requests here. Turn Socket Mode on in the Slack app (npm run slack:manifest -- --socket-mode), or remove SLACK_APP_TOKEN to serve HTTP.',
 } as const;
 
-export function mountSlackFallback(server: AppServer, log: Logger, reason: 'not-configured' | 'socket-mode'): void {
+export function offRoutes(log: Logger, reason: 'not-configured' | 'socket-mode'): Route[] {
   const [status, body] = reason === 'not-configured' ? [503, SLACK_NOT_CONFIGURED] : [404, SLACK_USES_SOCKET_MODE];
-  server.route('POST', '/slack/events', (req, res) => {
+  const handler: Route['handler'] = (req, res) => {
     log.warn('slack request refused', { reason: body.error, retryNum: req.headers['x-slack-retry-num'] });
     sendJson(res, status, body);
     req.resume();
-  });
+  };
+  return [{ method: 'POST', path: '/slack/events', handler }];
 }

@@ -1,8 +1,9 @@
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { Reply } from '../../src/reply/reply-model.js';
 import { renderBlockKit, type Block } from '../render/block-kit.js';
 
 /** App Home: what the bot is, the commands, the table of contents, and this workspace's digest settings. */
-export function homeView(help: Reply, toc: Reply, digests?: Reply): { type: 'home'; blocks: Block[] } {
+export function homeView(help: Reply, toc: Reply, digests?: Reply): HomeView {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: help.title.slice(0, 150), emoji: true } },
     ...renderBlockKit(help).blocks.slice(1),
@@ -11,5 +12,6 @@ export function homeView(help: Reply, toc: Reply, digests?: Reply): { type: 'hom
   ];
   if (digests) blocks.push({ type: 'divider' }, ...renderBlockKit(digests).blocks);
   // Home tabs allow 100 blocks.
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  // The renderer builds Block Kit as plain objects; Slack validates it.
+  return { type: 'home', blocks: blocks.slice(0, 100) as unknown as KnownBlock[] };
 }

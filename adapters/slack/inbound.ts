@@ -26,14 +26,13 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
   return text.replace(own, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-export function commandInbound(cmd: { team_id: string; channel_id: string; user_id: string; text?: string; command: string }, locale?: string): InboundMessage {
+export function commandInbound(cmd: { team_id: string; channel_id: string; user_id: string; text?: string; command: string }): InboundMessage {
   return {
     address: slackAddress(cmd.team_id, cmd.channel_id),
     user: cmd.user_id,
     text: decodeSlackText(cmd.text ?? ''),
     isDirect: cmd.channel_id.startsWith('D'),
     commandPrefix: cmd.command,
-    locale,
   };
 }
 
@@ -49,6 +48,6 @@ export function messageInbound(
     user: event.user ?? 'unknown',
     text: decodeSlackText(stripBotMention(event.text ?? '', botUserId)),
     isDirect,
-    commandPrefix: isDirect ? '' : botUserId ? '@ssr-bot' : commandPrefix,
+    commandPrefix: isDirect ? '' : commandPrefix,
   };
 }

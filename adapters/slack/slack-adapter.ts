@@ -1,68 +1,38 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { SsrBot } from '../../src/bot.js';
-import type { Config } from '../../src/config.js';
-import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type BlockAction, type SlashCommand } from '@slack/bolt';
+import type { AppMentionEvent, GenericMessageEvent } from '@slack/types';
 import { describeError } from '../../src/errors.js';
+import type { InboundAction, InboundMessage } from '../../src/inbound.js';
 import type { Reply } from '../../src/reply/reply-model.js';
-import type { Store } from '../../src/store/store.js';
 import { EventDeduper } from '../../src/store/event-dedupe.js';
-import type { Clock } from '../../src/clock.js';
-import type { StateReporter } from '../health.js';
+import type { AdapterHost, ChatAdapter } from '../chat-adapter.js';
 import { keepTrying } from '../keep-trying.js';
-import type { Logger } from '../logger.js';
 import { renderBlockKit } from '../render/block-kit.js';
-import type { AppServer } from '../server.js';
+import { offRoutes } from './events-fallback.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
 import { slackDeliveryPort } from './slack-delivery.js';
 import { classifySlackError } from './slack-errors.js';
-import { mountSlackFallback } from './events-fallback.js';
 import { slackStartProblem } from './slack-start.js';
 
 /**
  * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
  * Mode. Listeners translate payloads into the core's inbound messages and render replies as Block Kit; nothing
- * here ranks, parses or words anything.
+ * here ranks, parses or words anything. Slack-only affordances live here: the share-in-channel button and
+ * App Home (help, contents and the workspace's digests).
  */
-export interface SlackAdapterOptions {
-  config: NonNullable<Config['slack']>;
-  bot: SsrBot;
-  store: Store;
-  clock: Clock;
-  log: Logger;
-  /** The workspace's digest subscriptions for App Home, from the digest service ("slack:T1:" prefix). */
-  digestStatus?: (workspacePrefix: string, locale: 'zh' | 'en') => Promise<Reply | undefined>;
-  /** Retries of Web API calls; tests use 0. */
-  webApiRetries?: number;
-  /** Receives the adapter's state: starting → ok, or degraded with the reason. */
-  report?: StateReporter;
-  /** Wraps each request's handling (ack, answer, reply) so shutdown can wait for it. */
-  track?: <T>(work: Promise<T>) => Promise<T>;
-  /** Called when a start-up attempt failed and is retried later. */
-  onBackoff?: () => void;
-}
+export type SlackInbound = { command: SlashCommand } | { event: AppMentionEvent | GenericMessageEvent; teamId?: string } | { action: BlockAction };
 
-export interface SlackAdapter {
-  mode: 'http' | 'socket';
-  mount(server: AppServer): void;
-  /** Checks the token (auth.test) and connects Socket Mode in the background, retrying with backoff; never blocks. */
-  start(): void;
-  stop(): Promise<void>;
-  port: DeliveryPort;
-  app: App;
-}
-
-export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, bot, store, log, clock } = options;
+export function createSlackAdapter(host: AdapterHost) {
+  const { bot, store, log, clock, report, track } = host;
+  const config = host.config.slack!;
   const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    ...(options.webApiRetries !== undefined ? { retryConfig: { retries: options.webApiRetries } } : {}),
+    ...(host.platformRetries !== undefined ? { retryConfig: { retries: host.platformRetries } } : {}),
   };
   const socket = Boolean(config.appToken);
-  const report = options.report ?? (() => {});
   const stopping = new AbortController();
   const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
   const receiver = socket
@@ -73,26 +43,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         logger,
         processBeforeResponse: false,
         bodyLimit: SLACK_BODY_LIMIT,
-        // A body Bolt cannot parse is the sender's mistake: 400, logged, never a crash.
-        dispatchErrorHandler: async ({ error, response }) => {
-          log.warn('slack request rejected', { error: describeError(error) });
-          if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
-          if (!response.writableEnded) response.end(JSON.stringify({ error: 'bad request' }));
-        },
       });
   let botUserId: string | undefined;
   let botId: string | undefined;
+  let botName: string | undefined;
   // Our own authorize instead of `token`: Bolt's would run auth.test at start (blocking, retried for ~30 min)
   // and cache a failure for good; the ids arrive from the background check below.
   const app = new App({ authorize: async () => ({ botToken: config.botToken, botId, botUserId }), receiver, logger, clientOptions, ignoreSelf: true });
-  if (options.track) {
-    const track = options.track;
-    app.use(async ({ next }) => {
-      await track(next());
-    });
-  }
+  app.use(async ({ next }) => {
+    await track(next());
+  });
 
   const render = (reply: Reply, opts?: { shareable?: boolean }) => renderBlockKit(reply, opts);
+  const inbound = (payload: SlackInbound): InboundMessage | InboundAction | undefined => {
+    if ('command' in payload) return commandInbound(payload.command);
+    if ('event' in payload) {
+      const { event } = payload;
+      if (event.bot_id || event.subtype) return undefined;
+      const direct = event.type === 'message';
+      if (direct && event.channel_type !== 'im') return undefined;
+      return messageInbound(event, payload.teamId, botUserId, direct, botName ? `@${botName}` : config.command);
+    }
+    const { action, body } = { action: payload.action.actions[0], body: payload.action };
+    // Only our buttons carry a core value; any other id gets the core's "unknown button" answer.
+    const ours = action?.action_id.startsWith('ssr:') && 'value' in action;
+    return { address: slackAddress(body.team?.id, body.channel?.id ?? 'unknown'), user: body.user.id ?? 'unknown', value: ours ? String(action.value ?? '') : '' };
+  };
   const deduper = new EventDeduper(store, clock, (level, message, extra) => log[level](message, extra));
   const firstTime = async (eventId: string | undefined) => {
     const fresh = await deduper.firstTime(eventId);
@@ -109,50 +85,40 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   });
 
-  // 2. @mention in a channel: answer in the thread of the mention.
-  app.event('app_mention', async ({ event, body, client }) => {
-    if ((event as { bot_id?: string }).bot_id || (event as { subtype?: string }).subtype) return;
-    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const reply = await bot.handleMessage(messageInbound(event as never, (body as { team_id?: string }).team_id, botUserId, false, config.command));
+  // 2. @mention in a channel (answered in its thread) and 3. direct messages; a channel message is answered
+  // only when it mentions the bot, never twice.
+  const answerEvent = async (event: AppMentionEvent | GenericMessageEvent, envelope: { event_id: string; team_id: string }, client: webApi.WebClient) => {
+    const msg = inbound({ event, teamId: envelope.team_id });
+    if (!msg || 'value' in msg || !(await firstTime(envelope.event_id))) return;
+    const reply = await bot.handleMessage(msg);
+    const thread = event.type === 'app_mention' ? { thread_ts: event.thread_ts ?? event.ts } : {};
     await client.chat
-      .postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...render(reply, { shareable: false }) })
+      .postMessage({ channel: event.channel, ...thread, ...render(reply, { shareable: false }) })
       .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: event.channel }));
-  });
-
-  // 3. Direct messages; channel messages are answered only when they mention the bot (above), never twice.
+  };
+  app.event('app_mention', async ({ event, body, client }) => answerEvent(event, body, client));
   app.message(async ({ message, body, client }) => {
-    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; text?: string; user?: string; team?: string };
-    if (m.channel_type !== 'im' || m.subtype || m.bot_id) return;
-    if (!(await firstTime((body as { event_id?: string }).event_id))) return;
-    const reply = await bot.handleMessage(messageInbound(m, (body as { team_id?: string }).team_id, botUserId, true, config.command));
-    await client.chat
-      .postMessage({ channel: m.channel, ...render(reply, { shareable: false }) })
-      .catch((err) => log.error('slack postMessage failed', { error: describeError(classifySlackError(err)), channel: m.channel }));
+    if (message.subtype === undefined) await answerEvent(message, body, client);
   });
 
   // 4. Buttons. One listener for every action id, so unknown ids get an answer too.
-  app.action(/.*/u, async ({ action, body, ack, respond }) => {
+  app.action<BlockAction>(/.*/u, async ({ body, ack, respond }) => {
     await ack();
-    const a = action as { action_id?: string; value?: string };
-    const b = body as { team?: { id?: string }; channel?: { id?: string }; user?: { id?: string } };
-    const address = slackAddress(b.team?.id, b.channel?.id ?? 'unknown');
-    const user = b.user?.id ?? 'unknown';
-    const isOurs = typeof a.action_id === 'string' && a.action_id.startsWith('ssr:');
-    const reply = await bot.handleAction({ address, user, value: isOurs ? a.value ?? '' : '' });
-    const share = isOurs && a.action_id!.startsWith('ssr:share:') && reply.kind === 'answer';
+    const press = inbound({ action: body }) as InboundAction;
+    const reply = await bot.handleAction(press);
+    const share = body.actions[0]?.action_id.startsWith('ssr:share:') && reply.kind === 'answer';
     await respond({ response_type: share ? 'in_channel' : 'ephemeral', replace_original: false, ...render(reply, { shareable: !share }) }).catch((err) =>
       log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
     );
   });
 
-  // 5. App Home.
+  // 5. App Home: help, contents and this workspace's digest subscriptions.
   app.event('app_home_opened', async ({ event, client, body }) => {
-    if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
+    if (event.tab && event.tab !== 'home') return;
     const locale = bot.defaultLocale;
-    const workspace = `${SLACK_PREFIX}${(body as { team_id?: string }).team_id ?? 'T?'}:`;
-    const digest = await options.digestStatus?.(workspace, locale);
+    const digest = await host.digestStatus(`${SLACK_PREFIX}${body.team_id}:`, locale);
     await client.views
-      .publish({ user_id: event.user, view: homeView(bot.help(locale, config.command), bot.tableOfContents(locale), digest) as never })
+      .publish({ user_id: event.user, view: homeView(bot.help(locale, config.command), bot.tableOfContents(locale), digest) })
       .catch((err) => log.error('slack views.publish failed', { error: describeError(classifySlackError(err)) }));
   });
 
@@ -173,8 +139,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   async function connect(): Promise<void> {
     const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
     const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
-    botUserId = auth.user_id as string | undefined;
-    botId = auth.bot_id as string | undefined;
+    botUserId = auth.user_id;
+    botId = auth.bot_id;
+    botName = auth.user;
     if (socket) {
       const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
       await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
@@ -194,24 +161,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   return {
-    mode: socket ? 'socket' : 'http',
+    prefix: SLACK_PREFIX,
+    address: (team: string, channel: string) => slackAddress(team, channel),
+    surface: socket ? 'slack-socket' : 'slack-http',
+    routes: socket
+      ? offRoutes(log, 'socket-mode')
+      : [{ method: 'POST', path: '/slack/events', handler: guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }) }],
+    inbound,
+    render: (reply: Reply) => render(reply, { shareable: false }),
+    send: port.send,
+    find: port.find,
     app,
-    port,
-    mount(server) {
-      if (socket) {
-        mountSlackFallback(server, log, 'socket-mode');
-        return;
-      }
-      server.route('POST', '/slack/events', guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }));
-    },
     start() {
-      void keepTrying(connect, { adapter: 'slack', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: options.onBackoff });
+      void keepTrying(connect, { adapter: 'slack', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: host.onBackoff });
     },
     async stop() {
       stopping.abort();
       if (socket) await (receiver as SocketModeReceiver).stop().catch(() => undefined);
     },
-  };
+  } satisfies ChatAdapter<SlackInbound, ReturnType<typeof renderBlockKit>> & { app: App };
 }
-
-export { SLACK_PREFIX };

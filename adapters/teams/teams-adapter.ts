@@ -3,19 +3,16 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 // console.error()s every refused request (a stack trace per 401) outside our logger.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SsrBot } from '../../src/bot.js';
-import type { Clock } from '../../src/clock.js';
-import type { Config } from '../../src/config.js';
-import type { DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { describeError } from '../../src/errors.js';
-import { errorReply } from '../../src/reply/replies.js';
-import type { Store } from '../../src/store/store.js';
-import type { Logger } from '../logger.js';
+import type { AdapterHost, ChatAdapter } from '../chat-adapter.js';
+import { keepTrying } from '../keep-trying.js';
 import { isLoopbackUrl } from '../../src/loopback.js';
 import { isJsonContentType, relayedHeader } from '../request-guards.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
 import { checkActivity } from './activity-shape.js';
+import { checkTeamsCredentials } from './credential-check.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
+import { activityInbound, TEAMS_PREFIX, teamsAddress } from './teams-inbound.js';
 import { teamsDeliveryPort } from './teams-delivery.js';
 
 /**
@@ -30,21 +27,6 @@ import { teamsDeliveryPort } from './teams-delivery.js';
  * (no proxy, tunnel or browser headers) and replies go only to a literal loopback serviceUrl — otherwise any
  * caller could choose where the bot sends; off: teams-off.ts.
  */
-export interface TeamsAdapterOptions {
-  config: Config['teams'];
-  bot: SsrBot;
-  store: Store;
-  clock: Clock;
-  log: Logger;
-}
-
-export interface TeamsAdapter {
-  anonymous: boolean;
-  mount(server: AppServer): void;
-  port: DeliveryPort;
-  adapter: CloudAdapter;
-}
-
 const MAX_BODY = 256 * 1024;
 
 /** CloudAdapter with its protected processActivity() callable: authentication errors come back to us to log. */
@@ -54,8 +36,9 @@ class HostedCloudAdapter extends CloudAdapter {
   }
 }
 
-export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
-  const { config, bot, store, clock, log } = options;
+export function createTeamsAdapter(host: AdapterHost) {
+  const { bot, store, clock, log, report } = host;
+  const config = host.config.teams;
   const anonymous = config.mode === 'anonymous';
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
@@ -69,7 +52,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     log.error('teams turn failed', { error: describeError(error), type: context.activity.type });
     // Invokes answer in the HTTP response (onInvokeActivity); only a message turn gets a chat apology.
     if (context.activity.type === 'message') {
-      await context.sendActivity(cardActivity(errorReply(bot.defaultLocale, 'INTERNAL', 'Sorry, something went wrong. / 抱歉，出错了。'))).catch(() => undefined);
+      await context.sendActivity(cardActivity(bot.failed(context.activity.locale))).catch(() => undefined);
     }
   };
   const handler = new SsrTeamsBot(bot, store, clock, log);
@@ -123,12 +106,24 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
 
   const port = teamsDeliveryPort(auth, store, config.appId ?? '', { loopbackOnly: anonymous });
 
+  const stopping = new AbortController();
   return {
+    prefix: TEAMS_PREFIX,
+    address: teamsAddress,
+    surface: 'teams',
+    routes: [{ method: 'POST', path: '/api/messages', handler: route }],
+    inbound: activityInbound,
+    render: cardActivity,
+    send: port.send,
     anonymous,
     adapter,
-    port,
-    mount(server) {
-      server.route('POST', '/api/messages', route);
+    // In-process tests and anonymous mode have nothing to check: ok at once.
+    start() {
+      if (!host.verifyCredentials || !config.appId) return report({ state: 'ok' });
+      void keepTrying(() => checkTeamsCredentials(config, config.loginUrl), { adapter: 'teams', log, report, signal: stopping.signal, explain: (err) => (err as Error).message, onBackoff: host.onBackoff });
     },
-  };
+    async stop() {
+      stopping.abort();
+    },
+  } satisfies ChatAdapter<Partial<Activity>, ReturnType<typeof cardActivity>> & { anonymous: boolean; adapter: CloudAdapter };
 }

@@ -13,9 +13,9 @@ import { toLocale } from '../../src/locale.js';
 import type { Reply } from '../../src/reply/reply-model.js';
 import type { Store } from '../../src/store/store.js';
 import type { Logger } from '../logger.js';
-import { renderAdaptiveCard, SUBMIT_KEY } from '../render/adaptive-card.js';
+import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { extensionResults, selectedItem } from './message-extension.js';
-import { commandPrefix, storedReference, teamsAddress, teamsInbound } from './teams-inbound.js';
+import { activityInbound, commandPrefix, storedReference, teamsAddress } from './teams-inbound.js';
 
 /**
  * The Teams activity handler: 1:1, group chat and channel messages, card button submits (plain Action.Submit
@@ -33,17 +33,8 @@ export class SsrTeamsBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       // Not awaited: the answer does not wait for the database.
       void this.remember(context);
-      const value = context.activity.value as Record<string, unknown> | undefined;
-      // A card button (Action.Submit) arrives as a message with a value and no text.
-      const isSubmit = value !== null && typeof value === 'object' && !context.activity.text?.trim();
-      const reply = isSubmit
-        ? await this.bot.handleAction({
-            address: teamsAddress(context.activity.conversation.id),
-            user: userOf(context),
-            value: typeof value[SUBMIT_KEY] === 'string' ? (value[SUBMIT_KEY] as string) : '',
-            locale: context.activity.locale,
-          })
-        : await this.bot.handleMessage(teamsInbound(context.activity));
+      const inbound = activityInbound(context.activity);
+      const reply = 'value' in inbound ? await this.bot.handleAction(inbound) : await this.bot.handleMessage(inbound);
       await context.sendActivity(cardActivity(reply));
       await next();
     });
@@ -124,10 +115,6 @@ export class SsrTeamsBot extends TeamsActivityHandler {
 
 export function cardActivity(reply: Reply) {
   return { type: 'message', summary: reply.fallbackText.slice(0, 250), attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(reply))] };
-}
-
-function userOf(context: TurnContext): string {
-  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
 }
 
 function localeOf(context: TurnContext, bot: SsrBot): 'zh' | 'en' {

@@ -1,5 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { InboundMessage } from '../../src/inbound.js';
+import type { InboundAction, InboundMessage } from '../../src/inbound.js';
+import { SUBMIT_KEY } from '../render/adaptive-card.js';
 
 /** Teams activities → the core's inbound message. Addresses are "teams:<conversation id without ;messageid=>". */
 export const TEAMS_PREFIX = 'teams:';
@@ -54,6 +55,14 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     isDirect: activity.conversation?.conversationType === 'personal',
     commandPrefix: commandPrefix(activity),
   };
+}
+
+/** A message activity → a message, or a button press: a card's Action.Submit arrives as a message with a value and no text. */
+export function activityInbound(activity: Partial<Activity>): InboundMessage | InboundAction {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value === null || typeof value !== 'object' || activity.text?.trim()) return teamsInbound(activity);
+  const inbound = teamsInbound(activity);
+  return { address: inbound.address, user: inbound.user, value: typeof value[SUBMIT_KEY] === 'string' ? (value[SUBMIT_KEY] as string) : '', locale: activity.locale };
 }
 
 /** How users address the bot here: nothing in a 1:1 chat; elsewhere a mention of the name this app has in Teams. */

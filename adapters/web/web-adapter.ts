@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SsrBot } from '../../src/bot.js';
+import type { InboundAction, InboundMessage } from '../../src/inbound.js';
+import type { AdapterHost, ChatAdapter, Route } from '../chat-adapter.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import type { Reply } from '../../src/reply/reply-model.js';
 import { isDirectLocalCaller, isJsonContentType, isSameOrigin } from '../request-guards.js';
-import { HttpError, readJson, sendJson, type AppServer } from '../server.js';
+import { HttpError, readJson, sendJson, type Handler } from '../server.js';
 
 /**
  * The local chat page: a third adapter with no logic of its own. It sends the text to the core and shows the
@@ -41,41 +42,70 @@ export function webPayload(reply: Reply) {
   return { reply, card: renderAdaptiveCard(reply), slack: renderBlockKit(reply) };
 }
 
-export function mountWeb(server: AppServer, bot: SsrBot): void {
+/** A request of the page: `text` (a message) or `value` (a button), with the page's session and language. */
+export interface WebRequest {
+  body: Record<string, unknown>;
+  acceptLanguage?: string;
+}
+
+export const WEB_PREFIX = 'web:';
+
+export function createWebAdapter({ bot, report }: AdapterHost) {
   const assets = loadAssets();
-  for (const [path, asset] of assets) {
-    server.route('GET', path, (req, res) => {
-      if (!isDirectLocalCaller(req)) return refuseRemote(res);
-      res.writeHead(200, {
-        'content-type': asset.type,
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-cache',
-      });
-      res.end(asset.body);
+  const routes: Route[] = [...assets].map(([path, asset]) => ({ method: 'GET', path, handler: (req, res) => serveAsset(req, res, asset) }));
+  const adapter = {
+    prefix: WEB_PREFIX,
+    surface: 'web',
+    address: (session: string) => `${WEB_PREFIX}${/^[A-Za-z0-9_-]{1,64}$/u.test(session) ? session : 'anonymous'}`,
+    routes,
+    inbound({ body, acceptLanguage }: WebRequest): InboundMessage | InboundAction {
+      const address = adapter.address(typeof body.session === 'string' ? body.session : '');
+      const locale = typeof body.locale === 'string' ? body.locale.slice(0, 20) : acceptLanguage?.split(',')[0] || undefined;
+      if (typeof body.value === 'string') return { address, user: 'web-user', value: body.value, locale };
+      return { address, user: 'web-user', text: String(body.text), locale, isDirect: true, commandPrefix: '' };
+    },
+    render: webPayload,
+    start: () => report({ state: 'ok' }),
+  } satisfies ChatAdapter<WebRequest, ReturnType<typeof webPayload>>;
+  const answer = (check: (body: Record<string, unknown>) => void): Handler => (req, res) =>
+    guarded(req, res, async () => {
+      const body = await readObject(req);
+      check(body);
+      const inbound = adapter.inbound({ body, acceptLanguage: req.headers['accept-language'] });
+      const reply = 'value' in inbound ? await bot.handleAction(inbound) : await bot.handleMessage(inbound);
+      sendJson(res, 200, adapter.render(reply));
     });
-  }
-
-  server.route('POST', '/api/chat', (req, res) =>
-    guarded(req, res, async () => {
-      const body = await readObject(req);
-      const text = body.text;
-      if (typeof text !== 'string') throw new HttpError(400, '"text" must be a string');
-      if (text.length > MAX_TEXT) throw new HttpError(413, `"text" is over ${MAX_TEXT} characters`);
-      const reply = await bot.handleMessage({ address: address(body), user: 'web-user', text, locale: localeOf(body, req), isDirect: true, commandPrefix: '' });
-      sendJson(res, 200, webPayload(reply));
-    }),
+  routes.push(
+    {
+      method: 'POST',
+      path: '/api/chat',
+      handler: answer((body) => {
+        if (typeof body.text !== 'string') throw new HttpError(400, '"text" must be a string');
+        if (body.text.length > MAX_TEXT) throw new HttpError(413, `"text" is over ${MAX_TEXT} characters`);
+        delete body.value;
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/action',
+      handler: answer((body) => {
+        if (typeof body.value !== 'string') throw new HttpError(400, '"value" must be a string');
+      }),
+    },
   );
+  return adapter;
+}
 
-  server.route('POST', '/api/action', (req, res) =>
-    guarded(req, res, async () => {
-      const body = await readObject(req);
-      if (typeof body.value !== 'string') throw new HttpError(400, '"value" must be a string');
-      const reply = await bot.handleAction({ address: address(body), user: 'web-user', value: body.value, locale: localeOf(body, req) });
-      sendJson(res, 200, webPayload(reply));
-    }),
-  );
+function serveAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
+  if (!isDirectLocalCaller(req)) return refuseRemote(res);
+  res.writeHead(200, {
+    'content-type': asset.type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  });
+  res.end(asset.body);
 }
 
 /** The page's own requests only: JSON (no preflight-free text/plain or form posts) from the page's own origin. */
@@ -93,16 +123,6 @@ const LOCAL_ONLY = 'the local chat page answers direct loopback callers only (op
 
 function refuseRemote(res: ServerResponse): void {
   sendJson(res, 403, { error: LOCAL_ONLY });
-}
-
-function address(body: Record<string, unknown>): string {
-  const session = typeof body.session === 'string' && /^[A-Za-z0-9_-]{1,64}$/u.test(body.session) ? body.session : 'anonymous';
-  return `web:${session}`;
-}
-
-function localeOf(body: Record<string, unknown>, req: IncomingMessage): string | undefined {
-  if (typeof body.locale === 'string') return body.locale.slice(0, 20);
-  return String(req.headers['accept-language'] ?? '').split(',')[0] || undefined;
 }
 
 async function guarded(req: IncomingMessage, res: ServerResponse, work: () => Promise<void>): Promise<void> {

@@ -1,7 +1,6 @@
 import { CorpusIndex } from '../corpus/corpus-index.js';
 import { searchVersions, type VersionHit } from './search-versions.js';
 import type { LoadedCorpus } from '../corpus/load-corpus.js';
-import { normalize } from '../corpus/normalize.js';
 import type { Unit } from '../corpus/types.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { parseReference } from '../references/parse-reference.js';
@@ -84,12 +83,13 @@ export class Answers {
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
     }
-    const total = result.hits.length;
-    const start = Math.min(offset, Math.max(0, total - 1));
+    // The title counts the strong matches only; "More results" still pages on into the weaker rest.
+    const total = result.strong;
+    const start = Math.min(offset, Math.max(0, result.hits.length - 1));
     const page = result.hits.slice(start, start + this.pageSize);
     const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h));
     const actions = this.hitActions(hits, locale, query);
-    if (start + this.pageSize < total) {
+    if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
     actions.push({ kind: 'share', label: m.labels.share, value: encodeAction({ a: 'share', q: query, o: start, l: locale }) });
@@ -98,7 +98,7 @@ export class Answers {
       ...baseReply('answer', locale),
       query,
       title,
-      message: total > this.pageSize ? m.moreSummary(start + 1, start + page.length, total) : undefined,
+      message: result.hits.length > this.pageSize ? m.moreSummary(start + 1, start + page.length, total, result.hits.length) : undefined,
       hits,
       total,
       offset: start,
@@ -118,7 +118,7 @@ export class Answers {
    * Search over every version: the original text always (for an English question through the glossary bridge),
    * and the translation in the question's language directly; one hit per unit, ranked on the better of the two.
    */
-  search(query: string, locale?: Locale): { hits: VersionHit[]; plan: QueryPlan; empty: boolean } {
+  search(query: string, locale?: Locale): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
     const lang = locale ?? (/\p{Script=Han}/u.test(query) ? 'zh' : 'en');
     return searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang));
   }
@@ -167,11 +167,12 @@ export class Answers {
    */
   private toHit(unit: Unit, highlights: Range[] | undefined, score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number, found?: VersionHit, query = '', version?: string): ReplyHit {
     const shown = this.corpus.inLanguage(unit, version ?? locale) ?? unit;
-    const engine = shown === unit ? this.engine : this.translationEngines.get(shown.lang);
-    const marks = found ? (shown === unit ? found.highlights : found.shownHighlights(shown)) : highlights ?? (query && engine ? engine.highlight(shown, query) : []);
-    const excerpt = makeExcerpt(shown.text, marks, excerptChars);
+    const engine = shown === unit ? this.engine : this.translationEngines.get(shown.lang) ?? this.engine;
+    const marks = found ? (shown === unit ? found.highlights : found.shownHighlights(shown)) : highlights ?? (query ? engine.highlight(shown, query) : []);
+    const focus = found ? (shown === unit ? found.focus : found.shownFocus) : undefined;
+    const excerpt = makeExcerpt(shown.text, marks, excerptChars, focus);
     const parent = shown.parentId ? this.corpus.inLanguage(this.corpus.get(shown.parentId)!, shown.lang) : undefined;
-    const shownNorm = normalize(shown.text);
+    const shownNorm = engine.normalizedText(shown);
     const version_ = this.corpus.version(unit, shown.lang)!;
     return {
       id: unit.id,
@@ -187,7 +188,7 @@ export class Answers {
       text: shown.text,
       textHighlights: marks,
       score,
-      matchedTerms: (plan?.matched ?? []).filter((x) => shownNorm.includes(normalize(x.label))).map((x) => x.label),
+      matchedTerms: (plan?.matched ?? []).filter((x) => shownNorm.includes(x.label.toLowerCase())).map((x) => x.label),
     };
   }
 

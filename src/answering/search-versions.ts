@@ -9,6 +9,9 @@ export interface VersionHit {
   score: number;
   /** Ranges on the original's text. */
   highlights: Range[];
+  /** The answering sentence on the original's text, and on the translation's when it was found there. */
+  focus?: Range;
+  shownFocus?: Range;
   /** Ranges on a translation's text (found there, or computed for it). */
   shownHighlights(shown: Unit): Range[];
 }
@@ -18,21 +21,22 @@ export interface VersionHit {
  * a unit found in both versions ranks above one found in one. The translation weighs less, as the original's
  * engine also knows the question's intent (dates, names, venues) and the curated glossary.
  */
-const TRANSLATION_WEIGHT = 0.5;
+const TRANSLATION_WEIGHT = Number(process.env.TW ?? 0.5);
 
-export function searchVersions(query: string, original: SearchEngine, byId: (id: string) => Unit | undefined, translation?: SearchEngine): { hits: VersionHit[]; plan: QueryPlan; empty: boolean } {
+export function searchVersions(query: string, original: SearchEngine, byId: (id: string) => Unit | undefined, translation?: SearchEngine): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
   const base = original.search(query);
   if (!translation) {
-    return { plan: base.plan, empty: base.plan.terms.size === 0, hits: base.hits.map((h) => ({ unit: h.unit, score: h.score, highlights: h.highlights, shownHighlights: () => h.highlights })) };
+    return { plan: base.plan, empty: base.plan.terms.size === 0, strong: base.strong, hits: base.hits.map((h) => ({ unit: h.unit, score: h.score, highlights: h.highlights, focus: h.focus, shownHighlights: () => h.highlights })) };
   }
   const other = translation.search(query);
   const top = (hits: SearchHit[]) => hits[0]?.score || 1;
-  const merged = new Map<string, { unit?: Unit; a: number; b: number; highlights: Range[]; translated?: Range[] }>();
-  for (const h of base.hits) merged.set(h.unit.id, { unit: h.unit, a: h.score / top(base.hits), b: 0, highlights: h.highlights });
+  const merged = new Map<string, { unit?: Unit; a: number; b: number; highlights: Range[]; translated?: Range[]; focus?: Range; shownFocus?: Range }>();
+  for (const h of base.hits) merged.set(h.unit.id, { unit: h.unit, a: h.score / top(base.hits), b: 0, highlights: h.highlights, focus: h.focus });
   for (const h of other.hits) {
     const m = merged.get(h.unit.id) ?? { a: 0, b: 0, highlights: [] };
     m.b = h.score / top(other.hits);
     m.translated = h.highlights;
+    m.shownFocus = h.focus;
     merged.set(h.unit.id, m);
   }
   const hits: VersionHit[] = [];
@@ -44,9 +48,12 @@ export function searchVersions(query: string, original: SearchEngine, byId: (id:
       unit,
       score: Math.round((m.a + TRANSLATION_WEIGHT * m.b) * 1000) / 1000,
       highlights: m.highlights,
+      focus: m.focus,
+      shownFocus: m.shownFocus,
       shownHighlights: (shown) => translated ?? translation.highlight(shown, query),
     });
   }
   hits.sort((x, y) => y.score - x.score || x.unit.order - y.unit.order);
-  return { plan: base.plan, empty: base.plan.terms.size === 0 && other.plan.terms.size === 0, hits };
+  // Strong matches: as many as the stronger of the two engines counts.
+  return { plan: base.plan, empty: base.plan.terms.size === 0 && other.plan.terms.size === 0, strong: Math.min(hits.length, Math.max(base.strong, other.strong)), hits };
 }

@@ -54,8 +54,15 @@ export function normalizeWithMap(original: string): Normalized {
   return { text, map };
 }
 
-export function normalize(text: string): string {
-  return normalizeWithMap(text).text;
+/** The text of normalizeWithMap(text), built without the offset map (questions are normalised on every search). */
+export function normalize(original: string): string {
+  let folded = '';
+  for (const cp of original) folded += cp.normalize('NFKC').toLowerCase();
+  return folded.replace(/\s+/gu, (space, at: number) => {
+    const prev = folded[at - 1];
+    const next = folded[at + space.length];
+    return prev && next && !isHan(prev) && !isHan(next) ? ' ' : '';
+  });
 }
 
 /** Text with all white space removed (the evaluation's comparison form). */

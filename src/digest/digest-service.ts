@@ -172,7 +172,7 @@ export class DigestService implements DigestCommands {
     return this.text(locale, m.statusTitle, m.sentNow(label));
   }
 
-  /** The settings of one address (for "digest status" and Slack's App Home); undefined when not subscribed. */
+  /** The settings of one address (for "digest status"); undefined when not subscribed. */
   async statusReply(address: string, locale: Locale): Promise<Reply | undefined> {
     const sub = await this.o.store.getSubscription(address);
     if (!sub) return undefined;
@@ -182,8 +182,8 @@ export class DigestService implements DigestCommands {
     return this.text(locale, m.statusTitle, m.status(m.daily(sub.time, sub.timeZone), sub.topic, await this.nextPostText(sub, now), sub.rotation.length, sub.position % sub.rotation.length));
   }
 
-  /** Every subscription whose address starts with `prefix` (a Slack workspace in App Home). */
-  async workspaceStatus(prefix: string, locale: Locale): Promise<Reply | undefined> {
+  /** Every subscription whose address starts with `prefix` (a workspace, for an adapter's home screen). */
+  async statusUnder(prefix: string, locale: Locale): Promise<Reply | undefined> {
     const subs = (await this.o.store.listSubscriptions()).filter((s) => s.address.startsWith(prefix));
     if (subs.length === 0) return undefined;
     const m = DIGEST_MESSAGES[locale];

@@ -31,7 +31,8 @@ export interface Messages {
   internalError: string;
   unitLabel: (u: Unit) => string;
   groupLine: (u: Unit, childCount: number) => string;
-  moreSummary: (from: number, to: number, total: number) => string;
+  /** Paging line: `strong` hits are counted in the title; the rest (up to `all`) are weaker matches. */
+  moreSummary: (from: number, to: number, strong: number, all: number) => string;
   suggestionsTitle: string;
   defaultSuggestions: string[];
 }
@@ -81,7 +82,12 @@ export const MESSAGES: Record<Locale, Messages> = {
     internalError: '抱歉，处理请求时出错了。已记录错误，请稍后再试。',
     unitLabel: (u) => zhLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)}（${n} 条建议）`,
-    moreSummary: (a, b, n) => `第 ${a}–${b} 条，共 ${n} 条`,
+    moreSummary: (a, b, n, all) =>
+      b <= n
+        ? `第 ${a}–${b} 条，共 ${n} 条${all > n ? `（另有 ${all - n} 条较弱的匹配）` : ''}`
+        : a > n
+          ? `第 ${a}–${b} 条：较弱的匹配（共 ${all} 条）`
+          : `第 ${a}–${b} 条：前 ${n} 条为强匹配，其余较弱（共 ${all} 条）`,
     suggestionsTitle: '可以试试：',
     defaultSuggestions: ['伙伴关系', '名册', '可预测的供资', '培训和装备', '目录'],
   },
@@ -130,7 +136,12 @@ export const MESSAGES: Record<Locale, Messages> = {
     internalError: 'Sorry, something went wrong while answering. The error was logged; please try again later.',
     unitLabel: (u) => enLabel(u),
     groupLine: (u, n) => `(${u.letter}) ${firstClause(u.text)} (${n} recommendation${n === 1 ? '' : 's'})`,
-    moreSummary: (a, b, n) => `${a}–${b} of ${n}`,
+    moreSummary: (a, b, n, all) =>
+      b <= n
+        ? `${a}–${b} of ${n}${all > n ? ` (and ${all - n} weaker match${all - n === 1 ? '' : 'es'})` : ''}`
+        : a > n
+          ? `${a}–${b}: weaker matches (${all} in all)`
+          : `${a}–${b}: the first ${n} strong, then weaker matches (${all} in all)`,
     suggestionsTitle: 'Try:',
     defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
   },

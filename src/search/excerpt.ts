@@ -1,4 +1,5 @@
 import type { Range } from './highlight.js';
+import { splitSentences } from './sentences.js';
 
 /**
  * A short piece of a unit around its best-matching sentence, cut at sentence ends where possible and
@@ -11,30 +12,39 @@ export interface Excerpt {
   truncated: boolean;
 }
 
-const SENTENCE = /[^。！？；!?;]*[。！？；!?;]+[”’」』)）]?|[^。！？；!?;]+$/gu;
 export const DEFAULT_EXCERPT_CHARS = 160;
 
-export function makeExcerpt(text: string, highlights: Range[], maxChars = DEFAULT_EXCERPT_CHARS): Excerpt {
+/**
+ * @param focus the sentence the search found to answer the question (search-engine.ts); without it, the sentence
+ *   with the most highlighted characters, or the first.
+ */
+export function makeExcerpt(text: string, highlights: Range[], maxChars = DEFAULT_EXCERPT_CHARS, focus?: Range): Excerpt {
   if (text.length <= maxChars) return { text, highlights: clip(highlights, 0, text.length), truncated: false };
-  const sentences: Range[] = [];
-  for (const m of text.matchAll(SENTENCE)) if (m[0].length) sentences.push([m.index!, m.index! + m[0].length]);
-  if (sentences.length === 0) sentences.push([0, text.length]);
-  // The sentence with the most highlighted characters; the first one when nothing is highlighted.
-  let best = 0;
-  let bestScore = -1;
-  sentences.forEach(([s, e], i) => {
-    const score = highlights.reduce((acc, [hs, he]) => acc + Math.max(0, Math.min(e, he) - Math.max(s, hs)), 0);
-    if (score > bestScore) {
-      bestScore = score;
-      best = i;
-    }
-  });
+  const sentences = splitSentences(text);
+  let best = focus ? sentences.findIndex(([s, e]) => s <= focus[0] && focus[0] < e) : -1;
+  if (best < 0) {
+    best = 0;
+    let bestScore = -1;
+    sentences.forEach(([s, e], i) => {
+      const score = highlights.reduce((acc, [hs, he]) => acc + Math.max(0, Math.min(e, he) - Math.max(s, hs)), 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    });
+  }
   let [start, end] = sentences[best];
-  // Grow by whole neighbouring sentences while they fit, the following one first.
-  for (let lo = best - 1, hi = best + 1; lo >= 0 || hi < sentences.length; lo--, hi++) {
-    if (hi < sentences.length && sentences[hi][1] - start <= maxChars) end = sentences[hi][1];
-    else if (lo >= 0 && end - sentences[lo][0] <= maxChars) start = sentences[lo][0];
-    else break;
+  // Grow by whole neighbouring sentences while they fit, one on each side in turn, the following one first.
+  for (let lo = best - 1, hi = best + 1, grew = true; grew; ) {
+    grew = false;
+    if (hi < sentences.length && sentences[hi][1] - start <= maxChars) {
+      end = sentences[hi++][1];
+      grew = true;
+    }
+    if (lo >= 0 && end - sentences[lo][0] <= maxChars) {
+      start = sentences[lo--][0];
+      grew = true;
+    }
   }
   if (end - start > maxChars) {
     // One long sentence: centre the window on its first highlight.

@@ -1,21 +1,25 @@
 import { normalize } from '../corpus/normalize.js';
+import { detectIntents, type Intent } from './intent.js';
 import { hanBigrams, splitRuns } from './tokenize.js';
-import { ZH_SYNONYMS } from './zh-synonyms.js';
+import { toSimplified } from './to-simplified.js';
 
 /**
- * Turns a user's question into weighted search terms.
- * 1. normalise (NFKC, case, spaces next to Han);
- * 2. cut out question words and particles (如何, 什么, 吗…) — they are in every question, not in the answer;
- * 3. add the document's wording for common paraphrases (zh-synonyms.ts) and, when given, an expander
- *    for other languages (the English glossary) — added terms weigh less than the user's own;
- * 4. tokenize each remaining phrase like the index does (Han bigrams, Latin words).
+ * Turns a user's question into concepts to look for.
+ * 1. normalise (NFKC, case, spaces next to Han), Traditional → Simplified, 第3场 → 第三场;
+ * 2. the glossary maps English terms and the Chinese ways people say things (zh_alt) to the document's wording;
+ * 3. question words and particles (如何, 什么, 啥, 吗…) are cut out — they are in every question, not in the answer;
+ * 4. what is left is cut into the longest stretches the document itself uses (its own vocabulary), with function
+ *    characters trimmed from their ends; each stretch is one concept.
+ * A unit is then judged by how much of the question's concepts it covers (search-engine.ts); the document's
+ * wordings added by the glossary count less than the user's own words.
  */
 
 export interface ExpansionMatch {
-  /** What the user typed that matched, e.g. the English glossary term "rosters". */
+  /** What the user typed that matched: an English glossary term ("rosters") or a Chinese alternative (经费). */
   label: string;
-  /** The document's wording it stands for. */
+  /** The document's wording it stands for, normalised. */
   phrases: string[];
+  lang: 'en' | 'zh';
 }
 
 export interface Expansion {
@@ -24,107 +28,189 @@ export interface Expansion {
   rest: string;
 }
 
-export type QueryExpander = (normalizedQuery: string) => Expansion;
+/** Tells the expander to leave a Chinese alternative alone (it is part of a longer phrase of the document). */
+export type SkipChinese = (alt: string, text: string, start: number, end: number) => boolean;
+export type QueryExpander = (normalizedQuery: string, skipChinese?: SkipChinese) => Expansion;
 
-/** when: favours units with a date; who: with a person's name; where: with a place the meeting was held. */
-export type Intent = 'when' | 'who' | 'where';
+/** What the planner needs to know about the document: whether a string occurs in it. */
+export interface Vocabulary {
+  has(text: string): boolean;
+}
+
+export interface ConceptForm {
+  /** Normalised wording to look for in a unit. */
+  text: string;
+  /** Credit for a unit holding it: 1 for the user's own words, EXPANSION_WEIGHT for wordings the glossary added. */
+  weight: number;
+}
+
+export interface Concept {
+  /** What the user typed. */
+  label: string;
+  forms: ConceptForm[];
+  source: 'typed' | 'thesaurus' | 'glossary';
+}
 
 export interface QueryPlan {
+  /** The question normalised and in Simplified characters. */
+  normalized: string;
+  /** The same without punctuation and white space, for exact-text matching. */
+  verbatim: string;
   /** Normalised query after question words were cut out. */
   core: string;
-  /** The whole question without punctuation and spaces, for a verbatim-quote bonus. */
-  verbatim: string;
-  /** The phrases the user typed (normalised), for phrase bonus and highlighting. */
+  /** The stretches of the document's own vocabulary the user typed. */
   phrases: string[];
-  /** Phrases added by synonyms or the glossary. */
-  addedPhrases: string[];
-  /** Search term → weight. */
+  concepts: Concept[];
+  /** Search term (bigram or Latin word) → weight, for the bigram index. */
   terms: Map<string, number>;
-  /** The terms of the user's own phrases. */
-  userTerms: string[];
-  /** Paraphrase groups: the typed key's terms (empty for a foreign-language key) and the document's alternatives. */
-  concepts: { keyTerms: string[]; alternatives: string[] }[];
-  /** What a foreign-language expander matched, for "why it matched". */
+  /** What the glossary matched, for "why it matched". */
   matched: ExpansionMatch[];
-  /** Question intents that re-rank: "when" favours units with dates, "who" units with names. */
   intents: Set<Intent>;
 }
 
-/** Longest first, so 什么时候 goes before 什么. */
+/** Added wordings weigh less than the user's own: a unit using the user's words is the surer match. */
+export const EXPANSION_WEIGHT = 0.8;
+const LATER_WORDING = 0.9;
+
 const QUESTION_WORDS = [
   // "是" and "有" before a question word belong to the question, not to the topic (会议是什么时候 → 会议).
-  '是什么时候', '是什么', '是谁', '是哪些', '是哪', '是怎样', '是如何', '是多少', '有哪些', '有什么', '有何',
-  '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '能否', '能不能', '可不可以', '会不会', '是不是', '有没有',
-  '为什么', '为何', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么样', '怎么', '怎样', '如何',
-  '是否', '多少', '几个', '谁', '何时', '何种', '文件中', '文件里', '文件', '这份', '本文', '成果文件',
+  '是什么时候', '是什么', '是谁', '是哪些', '是哪', '是怎样', '是如何', '是多少', '有哪些', '有什么', '有何', '有啥', '是啥',
+  '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '能否', '能不能', '可不可以', '会不会', '是不是',
+  '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
+  '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
+  '如何', '咋', '啥', '是否', '多少', '几个', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
   '关于', '有关', '提到', '说了', '说到', '讲了', '谈到', '怎么说', '内容', '涉及',
-  '才能', '能够', '比较好', '最好', '下去',
+  '才能', '能够', '比较好', '最好', '下去', '一定要', '老是', '总是', '真的', '其实', '是指', '指的是', '什么意思', '啥意思',
+  '什么情况', '啥情况', '情况如何', '怎么回事',
   // Single characters only where they are never the start of a content word in this kind of text
   // (和 starts 和平, 会 starts 会议, 了 starts 了解: those stay).
-  '吗', '呢', '吧', '啊', '呀', '的', '被', '让', '可以', '应该', '一些', '这个', '那个',
+  '吗', '呢', '吧', '啊', '呀', '嘛', '呗', '的', '被', '让', '可以', '应该', '一些',
 ];
-const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escapeRegExp).join('|'), 'gu');
-const WHEN_RE = /什么时候|何时|哪天|哪一天|日期|时间|哪年|when|date/u;
-const WHERE_RE = /哪里|哪儿|在哪|何地|何处|地点|where|venue|place/u;
-const WHO_RE = /谁|哪些人|什么人|成员|主持|与会者有|who|members?|chaired/u;
+// Longest first: a regex alternation takes the first alternative that matches, not the longest.
+const QUESTION_RE = new RegExp([...QUESTION_WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
 
-const SYNONYM_ROWS = ZH_SYNONYMS.map(([k, v]) => [normalize(k), v.map(normalize)] as const).sort((a, b) => b[0].length - a[0].length);
+/** Characters that carry no topic at the edge of a stretch: 的支持 → 支持; a stretch of nothing else (也要) goes. */
+const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));
+/** "A不A" and "A没A" ask yes or no (够不够, 有没有): the question form, not a topic, and never a thesaurus word. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
-export const ADDED_WEIGHT = 0.6;
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-export function planQuery(raw: string, expander?: QueryExpander): QueryPlan {
-  const normalized = normalize(raw);
-  const intents = new Set<Intent>();
-  if (WHEN_RE.test(normalized)) intents.add('when');
-  if (WHO_RE.test(normalized)) intents.add('who');
-  if (WHERE_RE.test(normalized)) intents.add('where');
+export function planQuery(raw: string, options: { expander?: QueryExpander; vocabulary?: Vocabulary } = {}): QueryPlan {
+  const normalized = arabicOrdinals(normalize(toSimplified(raw)));
+  const intents = detectIntents(normalized);
+  const asked = normalized.replace(A_NOT_A, ' ');
+  const vocabulary = options.vocabulary;
 
   const matched: ExpansionMatch[] = [];
-  const addedPhrases: string[] = [];
-  const concepts: QueryPlan['concepts'] = [];
-  let searchable = normalized;
-  if (expander) {
-    const e = expander(normalized);
+  const concepts: Concept[] = [];
+  let rest = asked;
+  if (options.expander) {
+    const docStretches = vocabulary ? segment(asked, vocabulary) : [];
+    // A Chinese alternative that is part of a longer stretch of the document's own wording is the user quoting the
+    // document (建立信任措施 holds the alternative 信任): keep the longer stretch.
+    const skip: SkipChinese = (alt, _text, start, end) =>
+      vocabulary !== undefined && vocabulary.has(alt) && docStretches.some((s) => s.start <= start && s.end >= end && s.end - s.start > end - start);
+    const e = options.expander(asked, skip);
     for (const m of e.matches) {
-      const alternatives = m.phrases.map(normalize);
-      addedPhrases.push(...alternatives);
-      concepts.push({ keyTerms: [], alternatives });
+      // An English term has no Chinese of the user's own: its renderings are what the user said. A row's first
+      // wording is its closest rendering (妇女 → 男女 before 性别); the others weigh a little less.
+      const forms = unique(m.phrases).map((text, k) => ({
+        text,
+        weight: m.lang === 'en' || text === m.label ? 1 : k === 0 ? EXPANSION_WEIGHT : EXPANSION_WEIGHT * LATER_WORDING,
+      }));
+      // The user's own word counts in full where the document happens to use it too.
+      if (m.lang === 'zh' && !forms.some((f) => f.text === m.label)) forms.unshift({ text: m.label, weight: 1 });
+      concepts.push({ label: m.label, forms, source: m.lang === 'en' ? 'glossary' : 'thesaurus' });
     }
     matched.push(...e.matches);
-    searchable = e.rest;
+    rest = e.rest;
   }
-  // Chinese paraphrases: match on the question before stripping, since a synonym may contain a stripped word.
-  let rest = searchable;
-  for (const [key, alts] of SYNONYM_ROWS) {
-    if (rest.includes(key)) {
-      addedPhrases.push(...alts.filter((a) => a !== key));
-      concepts.push({ keyTerms: termsOf(key), alternatives: [...alts] });
-      rest = rest.split(key).join(' ');
+  const core = stripQuestionWords(rest);
+  const phrases: string[] = [];
+  for (const run of splitRuns(core)) {
+    if (!run.han) {
+      phrases.push(run.text);
+      continue;
     }
+    const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
+    phrases.push(...stretches);
   }
-  const core = stripQuestionWords(searchable);
-  const phrases = runsOf(core);
+  // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
+  if (concepts.length === 0 && phrases.length === 0 && vocabulary) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
+  // A question of one lone character (钱) still searches for it.
+  if (phrases.length === 0) {
+    const lone = splitRuns(core).map((r) => r.text).filter((t) => Array.from(t).length === 1 && !FUNCTION_CHARS.has(t));
+    phrases.push(...lone);
+  }
+  for (const p of unique(phrases)) concepts.push({ label: p, forms: [{ text: p, weight: 1 }], source: 'typed' });
+
   const terms = new Map<string, number>();
   const add = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
-  const userTerms = unique(phrases.flatMap(termsOf));
-  for (const t of userTerms) add(t, 1);
-  for (const p of addedPhrases) for (const t of termsOf(p)) add(t, ADDED_WEIGHT);
-  return { core, verbatim: stripPunctuation(normalized), phrases, addedPhrases: unique(addedPhrases), terms, userTerms, concepts, matched, intents };
+  for (const c of concepts) {
+    for (const f of c.forms) {
+      // The user's own word for a thesaurus concept is searched only where the document uses it too: the bigrams
+      // of 妇女参与 would otherwise find every unit with 参与.
+      if (c.source === 'thesaurus' && f.text === c.label && vocabulary && !vocabulary.has(f.text)) continue;
+      for (const t of termsOf(f.text)) add(t, f.weight);
+    }
+  }
+  return { normalized, verbatim: stripPunctuation(normalized), core, phrases: unique(phrases), concepts, terms, matched, intents };
 }
 
 export function stripQuestionWords(normalized: string): string {
   return normalized.replace(QUESTION_RE, ' ').replace(/\s+/gu, ' ').trim();
 }
 
-/** Han runs and Latin words of a normalised string; a one-character Han run between stripped words is kept only if alone. */
-function runsOf(text: string): string[] {
-  const runs = splitRuns(text).map((r) => r.text);
-  return runs.length > 1 ? runs.filter((r) => Array.from(r).length > 1 || !/\p{Script=Han}/u.test(r)) : runs;
+/**
+ * Cuts a Han run into the longest stretches that occur in the document, trimming function characters from their
+ * ends; characters the document never uses in that company are dropped.
+ */
+export function segment(text: string, vocabulary: Vocabulary): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; ) {
+    if (!/\p{Script=Han}/u.test(chars[i])) {
+      i++;
+      continue;
+    }
+    let best = 0;
+    for (let len = 2; i + len <= chars.length && len <= MAX_STRETCH; len++) {
+      const s = chars.slice(i, i + len).join('');
+      // A stretch the document lacks cannot grow into one it has.
+      if (!/^\p{Script=Han}+$/u.test(s) || !vocabulary.has(s)) break;
+      best = len;
+    }
+    if (best === 0) {
+      i++;
+      continue;
+    }
+    // Trim function characters off the ends while two or more characters remain (是和平 → 和平, not 平).
+    let s = i;
+    let e = i + best;
+    while (e - s > 2 && FUNCTION_CHARS.has(chars[s])) s++;
+    while (e - s > 2 && FUNCTION_CHARS.has(chars[e - 1])) e--;
+    if (!chars.slice(s, e).every((c) => FUNCTION_CHARS.has(c))) {
+      const start = chars.slice(0, s).join('').length;
+      out.push({ text: chars.slice(s, e).join(''), start, end: start + chars.slice(s, e).join('').length });
+    }
+    i += best;
+  }
+  return out;
 }
 
-function termsOf(phrase: string): string[] {
+const MAX_STRETCH = 16;
+
+/** 第3场 → 第三场, 3场 → 三场: the document writes small ordinals and counts in Chinese numerals. */
+function arabicOrdinals(text: string): string {
+  return text.replace(/(第?)(10|[1-9])(?=场|次|个|项|条|届)/gu, (_m, di: string, n: string) => `${di}${CN_DIGITS[Number(n)]}`);
+}
+
+/** Bigrams of a normalised Han phrase (a lone character stays itself) and the words of a Latin one. */
+export function termsOf(normalizedPhrase: string): string[] {
   const out: string[] = [];
-  for (const run of splitRuns(normalize(phrase))) out.push(...(run.han ? hanBigrams(run.text) : [run.text]));
+  for (const run of splitRuns(normalizedPhrase)) out.push(...(run.han ? hanBigrams(run.text) : [run.text]));
   return out;
 }
 

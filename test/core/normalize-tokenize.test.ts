@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalize, normalizeWithMap } from '../../src/corpus/normalize.js';
 import { tokenize } from '../../src/search/tokenize.js';
@@ -13,6 +14,12 @@ describe('normalize', () => {
   });
   it('keeps a single space between Latin words', () => {
     expect(normalize('  trust   funds ')).toBe('trust funds');
+  });
+  it('gives the same text as normalizeWithMap (the fast path for questions)', () => {
+    const doc = readFileSync(new URL('../../corpus/ssr-sustaining-peace-2017.zh.txt', import.meta.url), 'utf8');
+    for (const s of [doc, ' 《2030 年议程》 目标 16 ', 'Lajčák  said\t hi 　全角ＡＢＣ（ｄ）', 'a \n 安 全 b  c', '🙂 x 🙂', 'ﬁ ① ㈱ e\u0301']) {
+      expect(normalize(s)).toBe(normalizeWithMap(s).text);
+    }
   });
   it('maps normalised offsets back to the original', () => {
     const original = '《2030 年议程》';

@@ -1,36 +1,66 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, type JudgedQuery } from '../../src/eval/evaluate.js';
+import { evaluate, type JudgedQuery, type KindScore } from '../../src/eval/evaluate.js';
 import { realBot } from '../helpers/bot.js';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as JudgedQuery[];
-const score = (queries: JudgedQuery[]) => Object.fromEntries(evaluate(realBot(), queries).byKind.map((k) => [k.kind, k]));
+const score = (name: string): Record<string, KindScore> => Object.fromEntries(evaluate(realBot(), load(name)).byKind.map((k) => [k.kind, k]));
 
-/** Floors at what `npm run eval` reaches today; a change that lowers relevance fails here. */
+/**
+ * Floors a little under what `npm run eval` reaches today; a change that lowers relevance fails here.
+ * Only aggregates are asserted: a failure names a set and a number, never a held-out question.
+ */
 describe('relevance on the judged development set', () => {
-  const s = score(load('dev-queries.json'));
+  const s = score('dev-queries.json');
   it('Chinese', () => {
-    expect(s.zh.mrr5).toBeGreaterThanOrEqual(0.95);
-    expect(s['zh-hard'].mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(s.zh.mrr5).toBeGreaterThanOrEqual(0.97);
+    expect(s['zh-hard'].mrr5).toBeGreaterThanOrEqual(0.97);
   });
   it('references are all exact at rank 1', () => {
     expect(s.ref.hit1).toBe(1);
   });
   it('English, through the glossary', () => {
-    expect(s.en.mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(s.en.mrr5).toBeGreaterThanOrEqual(0.97);
   });
 });
 
-describe('relevance on our own extra queries (paraphrases written for the document, not tuned per query)', () => {
-  const s = score(load('extra-queries.json'));
-  it('Chinese', () => {
-    expect(s.zh.mrr5).toBeGreaterThanOrEqual(0.95);
+describe('relevance on our own question sets (written from the document, not tuned question by question)', () => {
+  it('extra queries', () => {
+    const s = score('extra-queries.json');
+    expect(s.zh.mrr5).toBeGreaterThanOrEqual(0.97);
     expect(s['zh-hard'].mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(s.en.mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(s.ref.hit1).toBe(1);
+  });
+  it('everyday words, first set, and its who/what/where answers shown in the top excerpt', () => {
+    const s = score('zh-everyday-own.json');
+    expect(s['zh-own'].mrr5).toBeGreaterThanOrEqual(0.9);
+    expect(s['zh-own-answer'].mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(s['zh-own-answer'].answerInExcerpt).toBeGreaterThanOrEqual(0.95);
+  });
+  it('everyday words, second and third sets', () => {
+    expect(score('zh-everyday-own2.json')['zh-own2'].mrr5).toBeGreaterThanOrEqual(0.86);
+    expect(score('zh-everyday-own3.json')['zh-own3'].mrr5).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('relevance on the held-out sets (written by someone who never saw the code)', () => {
+  const held = (name: string) => score(`heldout/${name}.json`)[name];
+  it('Chinese in everyday words', () => {
+    expect(held('zh-everyday').mrr5).toBeGreaterThanOrEqual(0.87);
+    expect(held('zh-everyday-hard').mrr5).toBeGreaterThanOrEqual(0.8);
+  });
+  it('Chinese in the document\'s own words, and mixed with English or Traditional characters', () => {
+    expect(held('zh-doc').mrr5).toBeGreaterThanOrEqual(0.97);
+    expect(held('zh-mixed').mrr5).toBeGreaterThanOrEqual(0.93);
+  });
+  it('who / what / where: ranked first and the answering words in the top excerpt', () => {
+    expect(held('zh-answer').mrr5).toBeGreaterThanOrEqual(0.93);
+    expect(held('zh-answer').answerInExcerpt).toBeGreaterThanOrEqual(0.9);
+    expect(held('en-answer').mrr5).toBeGreaterThanOrEqual(0.95);
+    expect(held('en-answer').answerInExcerpt).toBeGreaterThanOrEqual(0.9);
   });
   it('English', () => {
-    expect(s.en.mrr5).toBeGreaterThanOrEqual(0.9);
-  });
-  it('references', () => {
-    expect(s.ref.hit1).toBe(1);
+    expect(held('en').mrr5).toBeGreaterThanOrEqual(0.91);
   });
 });

@@ -49,7 +49,7 @@ describe('search', () => {
     expect(refs('请问如何利用外部专家？')[0]).toMatch(/^13\(g\)/u);
   });
 
-  it('uses the synonym table for common paraphrases', () => {
+  it('uses the thesaurus (zh_alt) for common paraphrases', () => {
     expect(refs('维和行动一开始的支助会产生什么影响')[0]).toBe('8');
     expect(refs('经费从哪里来').slice(0, 3)).toEqual(expect.arrayContaining(['13(j)-2']));
   });

@@ -1,0 +1,72 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { INDEXED_KINDS } from '../../src/corpus/types.js';
+import { Bm25 } from '../../src/search/bm25.js';
+import { answersIntents, detectIntents } from '../../src/search/intent.js';
+import { tokenize } from '../../src/search/tokenize.js';
+import { realBot } from '../helpers/bot.js';
+
+const bot = realBot();
+const plan = (q: string) => bot.engine.plan(q);
+
+describe('planning a question', () => {
+  it('cuts question words, yes/no forms and particles, keeping the topic', () => {
+    expect(plan('维稳环境是指什么情况').core).toBe('');
+    expect(plan('光搞培训和发装备够不够').concepts.map((c) => c.label)).not.toContain('不够');
+    expect(plan('请问如何利用外部专家？').core).not.toMatch(/请问|如何/u);
+  });
+
+  it('cuts the rest into stretches of the document\'s own wording, trimming function characters', () => {
+    expect(plan('安全部门为什么是和平的基础').concepts.map((c) => c.label)).toEqual(expect.arrayContaining(['安全部门', '和平']));
+    expect(plan('多边组织的伙伴关系').phrases).toEqual(['多边组织', '伙伴关系']);
+  });
+
+  it('writes small ordinals as the document does (第3场 → 第三场)', () => {
+    expect(plan('第3场专题会议讨论了什么').normalized).toContain('第三场专题会议');
+  });
+
+  it('reads Traditional characters as Simplified', () => {
+    expect(plan('安全部門改革的經費').normalized).toBe('安全部门改革的经费');
+  });
+
+  it('searches what the question said when nothing but question words is left', () => {
+    expect(bot.engine.search('这份文件里有什么内容').hits.length).toBeGreaterThan(0);
+  });
+});
+
+describe('question intent', () => {
+  it.each([
+    ['高级别专题小组讨论会由谁主持？', 'who'],
+    ['会议是什么时候举行的', 'when'],
+    ['会是在哪个城市开的', 'where'],
+    ['有多少人参加', 'howMany'],
+    ['第三场专题会议讨论了什么', 'what'],
+    ['为什么要依靠外部专家', 'why'],
+    ['维稳环境是指什么', 'define'],
+    ['哪些组织参加了会议', 'which'],
+    ['Who chaired the panel?', 'who'],
+  ])('%s → %s', (q, intent) => {
+    expect([...detectIntents(q)]).toContain(intent);
+  });
+
+  it('a sentence answers when it holds the kind of answer asked for', () => {
+    expect(answersIntents('讨论会由日内瓦民主管制武装力量中心的托马斯·盖尔贝大使主持', new Set(['who']))).toBe(1);
+    expect(answersIntents('于2017年6月5日和6日举行', new Set(['when']))).toBe(1);
+    expect(answersIntents('需要更好地了解安全部门', new Set(['who', 'when']))).toBe(0);
+  });
+});
+
+describe('Bm25', () => {
+  it('scores the units as MiniSearch\'s BM25+ does (sum over the terms, same fields and boosts)', () => {
+    const units = bot.corpus.units.filter((u) => INDEXED_KINDS.has(u.kind));
+    const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (t) => tokenize(t), processTerm: (t) => t });
+    ms.addAll(units.map((u, id) => ({ id, text: u.text })));
+    const bm = new Bm25(units.map((u) => [tokenize(u.text)]), [1]);
+    const terms = new Map([['伙伴', 1], ['关系', 1], ['名册', 0.8]]);
+    const ours = bm.search(terms);
+    const theirs = ms.search([...terms.keys()].join(' '), { boostTerm: (t) => terms.get(t) ?? 1, tokenize: (q) => q.split(' ') });
+    expect(ours.size).toBe(theirs.length);
+    // MiniSearch multiplies by the number of matched query terms; Bm25 keeps the plain sum.
+    for (const r of theirs) expect(ours.get(r.id as number)).toBeCloseTo(r.score / r.queryTerms.length, 6);
+  });
+});
