@@ -120,7 +120,7 @@ export class Answers {
    */
   search(query: string, locale?: Locale): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
     const lang = locale ?? (/\p{Script=Han}/u.test(query) ? 'zh' : 'en');
-    return searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang));
+    return searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang), (u) => this.corpus.inLanguage(u, lang));
   }
 
   /** The recommendation groups as hits, for pickers such as a message extension's first page. */
@@ -179,7 +179,7 @@ export class Answers {
       doc: unit.docId,
       lang: shown.lang,
       ...(version_.meta.official ? {} : { unofficial: true }),
-      ...(shown === unit ? {} : { original: { lang: unit.lang, path: this.pathOf(unit), text: unit.text } }),
+      ...(shown === unit ? {} : { original: { lang: unit.lang, path: this.pathOf(unit), text: unit.text, excerpt: makeExcerpt(unit.text, found?.highlights ?? [], excerptChars, found?.focus).text } }),
       ref: unit.ref,
       label: this.label(unit, locale),
       path: parent ? [...parent.path, `(${parent.letter})`] : shown.path,

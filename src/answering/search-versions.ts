@@ -1,6 +1,7 @@
 import type { Unit } from '../corpus/types.js';
 import type { Range } from '../search/highlight.js';
 import type { QueryPlan } from '../search/query-plan.js';
+import { splitSentences } from '../search/sentences.js';
 import type { SearchEngine, SearchHit } from '../search/search-engine.js';
 
 /** One unit found in any of its versions; `unit` is the original. */
@@ -24,7 +25,13 @@ export interface VersionHit {
  */
 const TRANSLATION_WEIGHT = 0.25;
 
-export function searchVersions(query: string, original: SearchEngine, byId: (id: string) => Unit | undefined, translation?: SearchEngine): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
+export function searchVersions(
+  query: string,
+  original: SearchEngine,
+  byId: (id: string) => Unit | undefined,
+  translation?: SearchEngine,
+  byLang: (unit: Unit) => Unit | undefined = () => undefined,
+): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
   const base = original.search(query);
   if (!translation) {
     return { plan: base.plan, empty: base.plan.terms.size === 0, strong: base.strong, hits: base.hits.map((h) => ({ unit: h.unit, score: h.score, highlights: h.highlights, focus: h.focus, shownHighlights: () => h.highlights })) };
@@ -50,11 +57,23 @@ export function searchVersions(query: string, original: SearchEngine, byId: (id:
       score: Math.round((m.a + TRANSLATION_WEIGHT * m.b) * 1000) / 1000,
       highlights: m.highlights,
       focus: m.focus,
-      shownFocus: m.shownFocus,
       shownHighlights: (shown) => translated ?? translation.highlight(shown, query),
+      // The original's engine picks the answering sentence best (it knows names, dates and venues): its
+      // counterpart in the translation is the sentence at the same position.
+      get shownFocus() {
+        const shown = m.focus ? byLang(unit) : undefined;
+        return shown && m.focus ? alignedSentence(unit.text, m.focus, shown.text) : m.shownFocus;
+      },
     });
   }
   hits.sort((x, y) => y.score - x.score || x.unit.order - y.unit.order);
   // Strong matches: as many as the stronger of the two engines counts.
   return { plan: base.plan, empty: base.plan.terms.size === 0 && other.plan.terms.size === 0, strong: Math.min(hits.length, Math.max(base.strong, other.strong)), hits };
+}
+
+/** The sentence of `target` at the same relative position as the middle of `focus` in `source`. */
+function alignedSentence(source: string, focus: Range, target: string): Range {
+  const at = (((focus[0] + focus[1]) / 2) / Math.max(1, source.length)) * target.length;
+  const to = splitSentences(target);
+  return to.find(([, e]) => at < e) ?? to[to.length - 1];
 }

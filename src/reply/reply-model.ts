@@ -18,7 +18,7 @@ export interface ReplyHit {
   /** True when the shown text is a translation that is not official (renderers add labels.unofficialTranslation). */
   unofficial?: boolean;
   /** The unit in its original language, when the shown text is a translation. */
-  original?: { lang: string; path: string[]; text: string };
+  original?: { lang: string; path: string[]; text: string; excerpt: string };
   /** Machine reference: "13(d)-1", "8", "L2". */
   ref: string;
   /** Human reference in the reply's language: "建议 13(d)-1", "第8段", "Para 8". */
