@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/clock.js';
 import { systemClock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
+import type { Config } from './config.js';
 import { loadAnswers } from '../src/create-bot.js';
 import { SsrBot } from '../src/bot.js';
 import { DeliveryRouter } from '../src/delivery/delivery-port.js';
@@ -65,13 +65,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const metrics = config.metrics ? new Metrics(health) : undefined;
   const telemetry = observer({ log, logQuestions: config.logQuestions, metrics });
   const inFlight = new InFlight();
-  const coreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => log[level](message, extra);
 
   const store = await SqliteStore.open(config.databasePath);
   const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry, defaultDocument: config.defaultDocument });
   const delivery = new DeliveryRouter();
-  const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log: coreLog, telemetry });
-  const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log: coreLog, telemetry });
+  const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log, telemetry });
+  const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log, telemetry });
   for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
 
   const server = createAppServer(log);

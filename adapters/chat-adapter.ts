@@ -1,6 +1,6 @@
 import type { SsrBot } from '../src/bot.js';
 import type { Clock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
+import type { Config } from './config.js';
 import type { DeliveryPort } from '../src/delivery/delivery-port.js';
 import type { InboundAction, InboundMessage } from '../src/inbound.js';
 import type { Locale, Reply } from '../src/reply/reply-model.js';

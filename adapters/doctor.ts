@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig, type Config } from './config.js';
 import { BotError, describeError } from '../src/errors.js';
 import { fail, note, ok, type Section } from './doctor-findings.js';
 import { publicBaseUrl } from './public-url.js';

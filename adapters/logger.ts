@@ -1,16 +1,12 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { LogLevel } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
+import type { LogLevel } from './config.js';
 
 /**
  * The logger every adapter takes: a message and optional fields. `pinoLogger` writes them as JSON lines (pino)
  * to stdout; tests pass a recording logger.
  */
-export interface Logger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-  debug?(message: string, extra?: Record<string, unknown>): void;
-}
+export type { Logger } from '../src/logger.js';
 
 /** Field names that hold credentials anywhere in a log line's fields (pino redact paths, one and two levels deep). */
 const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret', 'authorization', 'cookie', 'x-slack-signature'];

@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig, type Config } from './config.js';
 import { describeError } from '../src/errors.js';
 import { startApp, type RunningApp } from './app.js';
 import { pinoLogger } from './logger.js';

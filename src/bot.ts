@@ -1,7 +1,8 @@
 import { Answers, MAX_QUERY_CHARS } from './answering/answers.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { Guide, type CoreLog } from './commands/guide.js';
+import { Guide } from './commands/guide.js';
+import { silentLogger, type Logger } from './logger.js';
 import { parseCommand, type Command, type InvalidCommand } from './commands/parse-command.js';
 import { BotError, describeError } from './errors.js';
 import { DIGEST_MESSAGES } from './i18n/digest-messages.js';
@@ -22,7 +23,7 @@ export interface BotOptions {
   clock?: Clock;
   defaultLocale?: Locale;
   digests?: DigestCommands;
-  log?: CoreLog;
+  log?: Logger;
   telemetry?: Telemetry;
 }
 
@@ -37,7 +38,7 @@ export class SsrBot {
   private readonly store?: Store;
   private readonly clock: Clock;
   private readonly digests?: DigestCommands;
-  private readonly log: CoreLog;
+  private readonly log: Logger;
   private readonly telemetry: Telemetry;
 
   private readonly lastLanguage = new Map<string, Locale>();
@@ -50,13 +51,14 @@ export class SsrBot {
     this.clock = options.clock ?? systemClock;
     this.defaultLocale = options.defaultLocale ?? 'zh';
     this.digests = options.digests;
-    this.log = options.log ?? (() => {});
+    this.log = options.log ?? silentLogger;
     this.telemetry = options.telemetry ?? noTelemetry;
     const corpus = this.answers.corpus;
     this.guide = new Guide({
       groups: (locale) => corpus.groups().map((g) => corpus.inLanguage(g, locale) ?? g),
       documentName: (u) => (corpus.documents.length > 1 ? corpus.documentOf(u).short : undefined),
       documents: (locale) => corpus.documents.map((d) => `${d.short} — ${d.titles[locale] ?? d.meta.title}`),
+      shape: () => corpus.shape(),
       defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }
 
@@ -165,7 +167,7 @@ export class SsrBot {
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {
-      this.log('error', 'handleMessage failed', { error: describeError(err), address: msg.address });
+      this.log.error('handleMessage failed', { error: describeError(err), address: msg.address });
       return errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
     }
   }
@@ -180,7 +182,7 @@ export class SsrBot {
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
     } catch (err) {
-      this.log('error', 'search failed', { error: describeError(err) });
+      this.log.error('search failed', { error: describeError(err) });
       return errorReply(locale, 'INTERNAL', MESSAGES[locale].internalError);
     }
   }
@@ -194,7 +196,6 @@ export class SsrBot {
         case 'full':
           return this.answers.unitReply(payload.id, payload.l, payload.q ?? '', payload.v);
         case 'more':
-        case 'share':
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
@@ -203,14 +204,14 @@ export class SsrBot {
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
           } catch (err) {
-            this.log('warn', 'feedback not saved', { error: describeError(err), address: action.address });
+            this.log.warn('feedback not saved', { error: describeError(err), address: action.address });
             return errorReply(locale, err instanceof BotError ? err.code : 'STORE_FAILED', MESSAGES[locale].feedbackNotSaved);
           }
           return noticeReply(locale, MESSAGES[locale].feedbackThanks(payload.up));
         }
       }
     } catch (err) {
-      this.log('error', 'handleAction failed', { error: describeError(err), address: action.address });
+      this.log.error('handleAction failed', { error: describeError(err), address: action.address });
       return errorReply(fallbackLocale, 'INTERNAL', MESSAGES[fallbackLocale].internalError);
     }
   }

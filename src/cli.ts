@@ -48,9 +48,9 @@ function parseArgs(argv: string[]): Args | string {
 
 export function searchJson(bot: SsrBot, query: string, limit: number) {
   const locale = chooseCliLocale(query);
-  const reply = bot.answer(query, locale, 0);
-  // References come back as the bot answers them; questions as the engine's whole ranking, not a chat page.
-  const hits = reply.kind === 'reference' ? reply.hits.slice(0, limit) : bot.answers.rankedHits(query, locale, limit);
+  const { reply, ranking, plan } = bot.answers.answerRanked(query, locale, 0);
+  // References come back as the bot answers them; questions as the whole ranking, not a chat page.
+  const hits = reply.kind === 'reference' || !ranking ? reply.hits.slice(0, limit) : bot.answers.rankedHits(ranking, plan, locale, limit);
   return { query, kind: reply.kind, locale, hits: hits.map(jsonHit) };
 }
 
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   for (const p of corpus.problems) console.error(`warning: ${p.file}: ${p.message}`);
   if (args.command === 'feedback') return feedback(bot, process.env.DATABASE_PATH || './data/ssr-bot.db', args.json);
   if (args.command === 'ask') {
-    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query, isDirect: true });
+    const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query });
     if (args.json) console.log(JSON.stringify({ ...reply, hits: reply.hits.map(jsonHit) }, null, 2));
     else printForPerson(reply);
     return 0;

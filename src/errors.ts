@@ -1,5 +1,16 @@
-/** Every error the bot raises on purpose carries a machine-readable code, so logs and tests can tell them apart. */
+/**
+ * Every error the bot raises on purpose, and every error reply, carries one of these machine-readable codes,
+ * so replies, logs, metrics and tests tell them apart the same way.
+ */
 export type ErrorCode =
+  | 'INTERNAL'
+  | 'REFERENCE_NOT_FOUND'
+  | 'DIGEST_UNAVAILABLE'
+  | 'DIGEST_TOPIC'
+  | 'DIGEST_NOT_SUBSCRIBED'
+  | 'DIGEST_TIME'
+  | 'DIGEST_ZONE'
+  | 'DIGEST_ZONE_AMBIGUOUS'
   | 'CONFIG_INVALID'
   | 'CORPUS_EMPTY'
   | 'CORPUS_FILE_INVALID'
@@ -11,7 +22,6 @@ export type ErrorCode =
   | 'STORE_FULL'
   | 'STORE_CORRUPT'
   | 'DELIVERY_FAILED'
-  | 'REQUEST_INVALID'
   | 'LISTEN_FAILED';
 
 export class BotError extends Error {

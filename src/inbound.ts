@@ -3,14 +3,13 @@ import type { Locale, Reply } from './reply/reply-model.js';
 
 /** A message as every adapter hands it to the core. */
 export interface InboundMessage {
-  /** Adapter-prefixed conversation address: "slack:T1:C7", "teams:<conversation id>", "web:<session>". */
+  /** Adapter-prefixed conversation address: "web:<session>", or a platform's own prefix and ids. */
   address: string;
   user: string;
   text: string;
   /** The user's or workspace's locale as the platform reports it ("en-US", "zh-CN"). */
   locale?: string;
-  isDirect: boolean;
-  /** How the user invokes the bot on this platform, for help texts: "/ssr", "@ssr-bot". */
+  /** How the user invokes the bot on this platform, for help texts: a slash command or "@<bot name>". */
   commandPrefix?: string;
 }
 

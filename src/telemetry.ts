@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { Reply } from './reply/reply-model.js';
 
 /**
@@ -5,16 +6,16 @@ import type { Reply } from './reply/reply-model.js';
  * depends on nothing but this interface); without one, nothing is recorded.
  */
 export interface RequestRecord {
-  /** The address prefix of the conversation ("slack", "teams", "web", "cli"). */
+  /** The address prefix of the conversation ("web", "cli", each platform's own). */
   platform: string;
-  /** message: a chat message; action: a button press; search: a search surface (the Teams message extension). */
+  /** message: a chat message; action: a button press; search: a search surface (a message extension). */
   source: 'message' | 'action' | 'search';
   kind: Reply['kind'];
   /** answered: a reply with content; no_match: a question nothing matched; rejected: an error reply for bad input; failed: an internal error. */
   outcome: 'answered' | 'no_match' | 'rejected' | 'failed';
   ms: number;
   hits: number;
-  code?: string;
+  code?: ErrorCode;
   /** The user's text; the application decides whether it may be logged. */
   text: string;
 }

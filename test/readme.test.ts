@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommand } from '../src/commands/parse-command.js';
-import { VARIABLES, type Variable } from '../src/config-variables.js';
+import { VARIABLES, type Variable } from '../adapters/config-variables.js';
 import { loadGlossary } from '../src/glossary/load-glossary.js';
 import { MESSAGES } from '../src/i18n/messages.js';
 import { startTestApp } from './helpers/app.js';
@@ -11,7 +11,7 @@ import { CORPUS_DIR, realBot } from './helpers/bot.js';
 const root = new URL('..', import.meta.url).pathname;
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const envExample = readFileSync(`${root}.env.example`, 'utf8');
-const configSource = readFileSync(`${root}src/config.ts`, 'utf8');
+const configSource = readFileSync(`${root}adapters/config.ts`, 'utf8');
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 /** The body of the README section `## title`, up to the next `## `. */
@@ -33,7 +33,7 @@ function tableRows(text: string): string[][] {
 
 const row = (v: Variable) => `| \`${v.name}\` | ${v.default === undefined ? '—' : `\`${v.default}\``} | ${v.description} |`;
 
-describe('README ↔ configuration (src/config-variables.ts)', () => {
+describe('README ↔ configuration (adapters/config-variables.ts)', () => {
   it('the configuration table has one row per variable, with its default and description', () => {
     const documented = Object.fromEntries(tableRows(section('Configuration')).map((cells) => [cells[0].replace(/`/gu, ''), `| ${cells.join(' | ')} |`]));
     const expected = Object.fromEntries(VARIABLES.map((v) => [v.name, row(v)]));
@@ -52,7 +52,7 @@ describe('README ↔ configuration (src/config-variables.ts)', () => {
     }
   });
 
-  it('src/config.ts reads every listed variable (and the type lets it read no other)', () => {
+  it('adapters/config.ts reads every listed variable (and the type lets it read no other)', () => {
     for (const v of VARIABLES) expect(configSource, v.name).toMatch(new RegExp(`(?:get|value)\\('${v.name}'\\)`, 'u'));
   });
 });
@@ -104,7 +104,7 @@ describe('README ↔ command grammar and help', () => {
   it('every command the in-chat help names is in the README table', () => {
     const table = rows.map((r) => r[0]).join('\n');
     for (const locale of ['zh', 'en'] as const) {
-      for (const line of MESSAGES[locale].helpCommands('/ssr')) {
+      for (const line of MESSAGES[locale].helpCommands('/ssr', realBot().corpus.shape())) {
         const [usage] = line.replace(/^\/ssr /u, '').split(' — ');
         if (/^(?:问题|question)$/u.test(usage)) continue;
         const forms = usage.startsWith('digest on') ? ['digest on', 'digest status', 'digest now', 'digest off'] : usage.split(' · ');

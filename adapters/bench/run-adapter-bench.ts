@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../config.js';
 import { startApp } from '../app.js';
 import { recordingLogger } from '../logger.js';
 

@@ -2,7 +2,7 @@ import type { Reply, ReplyAction, ReplyHit } from '../../src/reply/reply-model.j
 import { chunkText, markRanges } from './text-chunks.js';
 
 /**
- * Reply model → Slack Block Kit. Limits (DESIGN.md §5): 50 blocks, 3000 characters per text, ~12k characters
+ * Reply model → Slack Block Kit. Limits (Slack's Block Kit reference): 50 blocks, 3000 characters per text, ~12k characters
  * in all, button values ≤ 2000, unique action ids. Every user or corpus string is escaped for mrkdwn, so no
  * answer can ping @channel or a user or inject a link.
  */
@@ -14,6 +14,7 @@ export interface SlackMessage {
 
 export const SLACK_LIMITS = { blocks: 50, text: 3000, total: 12_000, buttonValue: 2000, buttonText: 75, header: 150 } as const;
 export const ACTION_PREFIX = 'ssr';
+export const SHARE_ACTION_ID = `${ACTION_PREFIX}:share:reply`;
 
 /** mrkdwn escaping: exactly &, < and > (Slack's rule); this neutralises <!channel>, <@U…> and <url|label>. */
 export function escapeMrkdwn(s: string): string {
@@ -83,9 +84,9 @@ export function renderBlockKit(reply: Reply, options: { full?: boolean; shareabl
     if (blocks.length + set.length + 2 > SLACK_LIMITS.blocks || size(blocks) + size(set) > SLACK_LIMITS.total - 1500) break;
     blocks.push({ type: 'divider' }, ...set);
   }
-  const footer = reply.actions
-    .filter((a) => !a.hitId && (a.kind !== 'share' || options.shareable !== false))
-    .map((a, k) => button(a, `${ACTION_PREFIX}:${a.kind}:reply:${k}`))
+  // Share in channel: this adapter's own button on the core's "this page again" value.
+  const share: ReplyAction[] = reply.again && options.shareable !== false ? [{ kind: 'more', label: reply.labels.share, value: reply.again }] : [];
+  const footer = [...reply.actions.filter((a) => !a.hitId).map((a, k) => button(a, `${ACTION_PREFIX}:${a.kind}:reply:${k}`)), ...share.map((a) => button(a, SHARE_ACTION_ID))]
     .filter((b): b is Block => b !== undefined);
   if (footer.length) blocks.push({ type: 'actions', block_id: 'reply-actions', elements: footer });
   if (reply.suggestions.length && reply.hits.length === 0) {

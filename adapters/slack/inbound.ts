@@ -31,7 +31,6 @@ export function commandInbound(cmd: { team_id: string; channel_id: string; user_
     address: slackAddress(cmd.team_id, cmd.channel_id),
     user: cmd.user_id,
     text: decodeSlackText(cmd.text ?? ''),
-    isDirect: cmd.channel_id.startsWith('D'),
     commandPrefix: cmd.command,
   };
 }
@@ -47,7 +46,6 @@ export function messageInbound(
     address: slackAddress(event.team ?? teamId, event.channel),
     user: event.user ?? 'unknown',
     text: decodeSlackText(stripBotMention(event.text ?? '', botUserId)),
-    isDirect,
     commandPrefix: isDirect ? '' : commandPrefix,
   };
 }

@@ -6,7 +6,7 @@ import type { Reply } from '../../src/reply/reply-model.js';
 import { EventDeduper } from '../../src/store/event-dedupe.js';
 import type { AdapterHost, ChatAdapter } from '../chat-adapter.js';
 import { keepTrying } from '../keep-trying.js';
-import { renderBlockKit } from '../render/block-kit.js';
+import { renderBlockKit, SHARE_ACTION_ID } from '../render/block-kit.js';
 import { offRoutes } from './events-fallback.js';
 import { homeView } from './home-view.js';
 import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
@@ -69,7 +69,7 @@ export function createSlackAdapter(host: AdapterHost) {
     const ours = action?.action_id.startsWith('ssr:') && 'value' in action;
     return { address: slackAddress(body.team?.id, body.channel?.id ?? 'unknown'), user: body.user.id ?? 'unknown', value: ours ? String(action.value ?? '') : '' };
   };
-  const deduper = new EventDeduper(store, clock, (level, message, extra) => log[level](message, extra));
+  const deduper = new EventDeduper(store, clock, log);
   const firstTime = async (eventId: string | undefined) => {
     const fresh = await deduper.firstTime(eventId);
     if (!fresh) log.info('slack retry ignored', { eventId });
@@ -106,7 +106,7 @@ export function createSlackAdapter(host: AdapterHost) {
     await ack();
     const press = inbound({ action: body }) as InboundAction;
     const reply = await bot.handleAction(press);
-    const share = body.actions[0]?.action_id.startsWith('ssr:share:') && reply.kind === 'answer';
+    const share = body.actions[0]?.action_id.startsWith(SHARE_ACTION_ID) && reply.kind === 'answer';
     await respond({ response_type: share ? 'in_channel' : 'ephemeral', replace_original: false, ...render(reply, { shareable: !share }) }).catch((err) =>
       log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
     );

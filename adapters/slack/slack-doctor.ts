@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../config.js';
 import { fail, note, ok, warn, type Finding } from '../doctor-findings.js';
 import { SLACK_EVENTS_PATH } from '../public-url.js';
 import { BOT_SCOPES } from './scopes.js';

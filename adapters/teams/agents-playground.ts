@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../config.js';
 import { describeError } from '../../src/errors.js';
 
 /**

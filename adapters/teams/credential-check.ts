@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config.js';
+import type { Config } from '../config.js';
 import { OperatorFixNeeded } from '../keep-trying.js';
 import { AADSTS, DEFAULT_LOGIN_URL } from './teams-doctor.js';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
-import { GUID_PATTERN } from '../../src/config.js';
+import { GUID_PATTERN } from '../config.js';
 import { BotError, describeError } from '../../src/errors.js';
 import { publicBaseUrl } from '../public-url.js';
 

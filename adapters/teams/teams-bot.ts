@@ -77,7 +77,7 @@ export class SsrTeamsBot extends TeamsActivityHandler {
       return await super.onInvokeActivity(context);
     } catch (err) {
       this.log.error('teams invoke failed', { name: context.activity.name, error: describeError(err) });
-      return { status: 500, body: { code: 'INTERNAL', message: 'The request could not be handled.' } };
+      return { status: 500, body: { code: 'INTERNAL', message: this.bot.failed(context.activity.locale).title } };
     }
   }
 

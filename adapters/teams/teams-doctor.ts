@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config.js';
+import type { Config } from '../config.js';
 import { fail, note, ok, warn, type Finding } from '../doctor-findings.js';
 import { TEAMS_MESSAGES_PATH } from '../public-url.js';
 

@@ -1,4 +1,5 @@
 import type { Activity, ConversationReference } from 'botbuilder';
+import { BOT_NAME } from '../../src/i18n/messages.js';
 import type { InboundAction, InboundMessage } from '../../src/inbound.js';
 import { SUBMIT_KEY } from '../render/adaptive-card.js';
 
@@ -52,7 +53,6 @@ export function teamsInbound(activity: Partial<Activity>): InboundMessage {
     user: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
     text: cleanTeamsText(activity),
     locale: activity.locale,
-    isDirect: activity.conversation?.conversationType === 'personal',
     commandPrefix: commandPrefix(activity),
   };
 }
@@ -68,7 +68,7 @@ export function activityInbound(activity: Partial<Activity>): InboundMessage | I
 /** How users address the bot here: nothing in a 1:1 chat; elsewhere a mention of the name this app has in Teams. */
 export function commandPrefix(activity: Partial<Activity>): string {
   if (activity.conversation?.conversationType === 'personal') return '';
-  return `@${activity.recipient?.name?.trim() || 'ssr-bot'}`;
+  return `@${activity.recipient?.name?.trim() || BOT_NAME}`;
 }
 
 /** What a stored conversation reference must keep for a later proactive message. */

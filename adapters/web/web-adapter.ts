@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PAGE_MESSAGES } from '../../src/i18n/page-messages.js';
 import type { InboundAction, InboundMessage } from '../../src/inbound.js';
 import type { AdapterHost, ChatAdapter, Route } from '../chat-adapter.js';
 import { renderAdaptiveCard } from '../render/adaptive-card.js';
@@ -53,6 +54,8 @@ export const WEB_PREFIX = 'web:';
 export function createWebAdapter({ bot, report }: AdapterHost) {
   const assets = loadAssets();
   const routes: Route[] = [...assets].map(([path, asset]) => ({ method: 'GET', path, handler: (req, res) => serveAsset(req, res, asset) }));
+  const ui: Asset = { type: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(PAGE_MESSAGES)) };
+  routes.push({ method: 'GET', path: '/ui.json', handler: (req, res) => serveAsset(req, res, ui) });
   const adapter = {
     prefix: WEB_PREFIX,
     surface: 'web',
@@ -62,7 +65,7 @@ export function createWebAdapter({ bot, report }: AdapterHost) {
       const address = adapter.address(typeof body.session === 'string' ? body.session : '');
       const locale = typeof body.locale === 'string' ? body.locale.slice(0, 20) : acceptLanguage?.split(',')[0] || undefined;
       if (typeof body.value === 'string') return { address, user: 'web-user', value: body.value, locale };
-      return { address, user: 'web-user', text: String(body.text), locale, isDirect: true, commandPrefix: '' };
+      return { address, user: 'web-user', text: String(body.text), locale, commandPrefix: '' };
     },
     render: webPayload,
     start: () => report({ state: 'ok' }),

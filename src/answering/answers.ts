@@ -51,22 +51,28 @@ export class Answers {
 
   /** A question or a reference, with paging. */
   answer(query: string, locale: Locale, offset: number): Reply {
+    return this.answerRanked(query, locale, offset).reply;
+  }
+
+  /** The answer and, for a question, the engine's whole ranking behind it (the CLI and evaluation page past the reply). */
+  answerRanked(query: string, locale: Locale, offset: number): { reply: Reply; ranking?: VersionHit[]; plan?: QueryPlan } {
     const m = MESSAGES[locale];
     const { doc, rest } = this.corpus.qualifier(query);
     const ref = parseReference(rest);
     if (ref) {
       const units = this.corpus.resolve(ref.ref, doc);
-      if (units.length) return this.referenceReply(units, locale, query, this.label(units[0], locale), REFERENCE_EXCERPT_CHARS);
+      if (units.length) return { reply: this.referenceReply(units, locale, query, this.label(units[0], locale), REFERENCE_EXCERPT_CHARS) };
       if (ref.whole) {
-        return {
+        const reply: Reply = {
           ...baseReply('error', locale),
           code: 'REFERENCE_NOT_FOUND',
           query,
           title: m.referenceNotFound(ref.matched),
-          message: m.referenceNotFoundMessage,
+          message: m.referenceNotFoundMessage(this.corpus.shape()),
           suggestions: ['13(d)', '8', locale === 'zh' ? '目录' : 'list'],
-          fallbackText: `${m.referenceNotFound(ref.matched)}. ${m.referenceNotFoundMessage}`,
+          fallbackText: `${m.referenceNotFound(ref.matched)}. ${m.referenceNotFoundMessage(this.corpus.shape())}`,
         };
+        return { reply };
       }
     }
     const searchStarted = performance.now();
@@ -74,7 +80,7 @@ export class Answers {
     this.telemetry.search(performance.now() - searchStarted);
     if (result.hits.length === 0) {
       const empty = result.empty;
-      return {
+      const reply: Reply = {
         ...baseReply('answer', locale),
         query,
         title: m.noMatchTitle(query),
@@ -82,6 +88,7 @@ export class Answers {
         suggestions: m.defaultSuggestions,
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
+      return { reply, ranking: result.hits, plan: result.plan };
     }
     // The title counts the strong matches only; "More results" still pages on into the weaker rest.
     const total = result.strong;
@@ -92,9 +99,8 @@ export class Answers {
     if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
     }
-    actions.push({ kind: 'share', label: m.labels.share, value: encodeAction({ a: 'share', q: query, o: start, l: locale }) });
     const title = m.answerTitle(query, total);
-    return {
+    const reply: Reply = {
       ...baseReply('answer', locale),
       query,
       title,
@@ -103,8 +109,10 @@ export class Answers {
       total,
       offset: start,
       actions,
+      again: encodeAction({ a: 'more', q: query, o: start, l: locale }),
       fallbackText: hitsFallback(title, hits),
     };
+    return { reply, ranking: result.hits, plan: result.plan };
   }
 
   /** One unit by id, in full (buttons, message-extension selections, digests); an error reply when it does not exist. */
@@ -127,13 +135,13 @@ export class Answers {
   groupsOverview(locale: Locale): Reply {
     const m = MESSAGES[locale];
     const hits = this.corpus.groups().map((g) => this.toHit(g, [], 1, locale, undefined, 80));
-    return { ...baseReply('list', locale), title: m.listTitle, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: hitsFallback(m.listTitle, hits) };
+    const title = m.listTitle(this.corpus.shape());
+    return { ...baseReply('list', locale), title, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: hitsFallback(title, hits) };
   }
 
-  /** The whole ranking for a question as hits in `locale` (the CLI's JSON and the evaluation): one search. */
-  rankedHits(query: string, locale: Locale, limit: number): ReplyHit[] {
-    const result = this.search(query, locale);
-    return result.hits.slice(0, limit).map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h));
+  /** A ranking from answerRanked as hits in `locale` (the CLI's JSON). */
+  rankedHits(ranking: VersionHit[], plan: QueryPlan | undefined, locale: Locale, limit: number): ReplyHit[] {
+    return ranking.slice(0, limit).map((h) => this.toHit(h.unit, h.highlights, h.score, locale, plan, undefined, h));
   }
 
   /** Units matching a topic, best first (digest rotations). */

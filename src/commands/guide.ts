@@ -1,13 +1,13 @@
 import type { Clock } from '../clock.js';
-import type { Unit } from '../corpus/types.js';
+import type { CorpusShape, Unit } from '../corpus/types.js';
 import { describeError } from '../errors.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { toLocale } from '../locale.js';
+import type { Logger } from '../logger.js';
 import { baseReply } from '../reply/replies.js';
 import type { Locale, Reply } from '../reply/reply-model.js';
 import type { Store } from '../store/store.js';
 
-export type CoreLog = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
 
 /** The commands that explain the bot: help, the welcome card, the table of contents. Needs only the groups. */
 export class Guide {
@@ -19,7 +19,8 @@ export class Guide {
       documentName?: (unit: Unit) => string | undefined;
       /** One line per loaded document ("ssr2017 — title"), for help. */
       documents?: (locale: Locale) => string[];
-      defaultLocale: Locale; clock: Clock; log: CoreLog; store?: Store },
+      shape: () => CorpusShape;
+      defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
   ) {}
 
   /** The help reply, also used for an adapter's home screen. */
@@ -41,7 +42,7 @@ export class Guide {
         stored = (await store.getConversation(msg.address))?.locale;
       } catch (err) {
         // Unrecorded, a welcome may come twice; unsent, it never comes: welcome anyway.
-        log('warn', 'welcome not recorded', { address: msg.address, error: describeError(err) });
+        log.warn('welcome not recorded', { address: msg.address, error: describeError(err) });
       }
     }
     const locale = toLocale(msg.locale) ?? toLocale(stored) ?? this.o.defaultLocale;
@@ -52,7 +53,7 @@ export class Guide {
     try {
       await this.o.store?.forgetWelcome(address);
     } catch (err) {
-      this.o.log('warn', 'welcome not forgotten', { address, error: describeError(err) });
+      this.o.log.warn('welcome not forgotten', { address, error: describeError(err) });
     }
   }
 
@@ -73,16 +74,16 @@ export class Guide {
     }
     return {
       ...baseReply('list', locale),
-      title: m.listTitle,
+      title: m.listTitle(this.o.shape()),
       sections,
       suggestions: groups.map((g) => [this.o.documentName?.(g), g.ref].filter(Boolean).join(' ')),
-      fallbackText: `${m.listTitle}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
+      fallbackText: `${m.listTitle(this.o.shape())}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
     };
   }
 
   private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
     const m = MESSAGES[locale];
-    const lines = m.helpCommands(commandPrefix);
+    const lines = m.helpCommands(commandPrefix, this.o.shape());
     const docs = this.o.documents?.(locale) ?? [];
     return {
       ...baseReply('help', locale),

@@ -9,7 +9,7 @@ import { resolveZone } from './time-zones.js';
  *   digest on [time] [zone] [topic…]            → subscribe this channel (and off | status | now)
  *     time: 07:30, 7:30, 7am, 7:30pm, 19h, 19h30, 下午3点 …; zone: an IANA name, UTC±N or an unambiguous
  *     abbreviation (PST, CET, JST …), in either order before the topic
- *   anything else                               → a question or a reference (decided later, in answer.ts)
+ *   anything else                               → a question or a reference (decided later, in answering/answers.ts)
  */
 export type DigestCommand =
   | { action: 'on'; time?: string; timeZone?: string; topic?: string }

@@ -1,6 +1,6 @@
 import { BotError } from '../errors.js';
 import type { LoadedCorpus } from './load-corpus.js';
-import type { CorpusDocument, Unit, Version } from './types.js';
+import type { CorpusDocument, CorpusShape, Unit, Version } from './types.js';
 import type { ReferenceQuery } from '../references/parse-reference.js';
 
 /**
@@ -77,6 +77,31 @@ export class CorpusIndex {
 
   bullets(): Unit[] {
     return this.units.filter((u) => u.kind === 'bullet');
+  }
+
+  /** The numbers the help texts quote ("paragraphs 1–14", "groups (a)–(j)"), counted from the units. */
+  shape(): CorpusShape {
+    return (this.cachedShape ??= this.countShape());
+  }
+
+  private cachedShape?: CorpusShape;
+
+  private countShape(): CorpusShape {
+    // The default document's shape: the one an unqualified reference reaches.
+    const units = this.defaultDocument.units;
+    const paragraphs = units.flatMap((u) => (u.kind === 'paragraph' && u.paragraph !== undefined ? [u.paragraph] : []));
+    const groups = this.groups(this.defaultDocument);
+    const perGroup = groups.map((g) => g.childIds?.length ?? 0);
+    const bullets = units.filter((u) => u.kind === 'bullet');
+    const example = bullets.find((b) => b.parentId === groups[Math.min(3, groups.length - 1)]?.id) ?? bullets[0];
+    return {
+      paragraphs: [Math.min(...paragraphs), Math.max(...paragraphs)],
+      groupParagraph: groups[0]?.paragraph ?? 0,
+      groups: [groups[0]?.letter ?? '', groups[groups.length - 1]?.letter ?? ''],
+      bulletsPerGroup: [Math.min(...perGroup), Math.max(...perGroup)],
+      bullets: bullets.length,
+      example: example?.ref ?? '',
+    };
   }
 
   /**

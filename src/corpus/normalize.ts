@@ -54,8 +54,23 @@ export function normalizeWithMap(original: string): Normalized {
   return { text, map };
 }
 
-/** The text of normalizeWithMap(text), built without the offset map (questions are normalised on every search). */
+/**
+ * The text of normalizeWithMap(text), built without the offset map. A question passes the command parser, the
+ * reference parser and the query planner: the recent results are kept, so each text is normalised once.
+ */
 export function normalize(original: string): string {
+  let text = recent.get(original);
+  if (text === undefined) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(original, (text = fold(original)));
+  }
+  return text;
+}
+
+const recent = new Map<string, string>();
+const RECENT_LIMIT = 256;
+
+function fold(original: string): string {
   let folded = '';
   for (const cp of original) folded += cp.normalize('NFKC').toLowerCase();
   return folded.replace(/\s+/gu, (space, at: number) => {

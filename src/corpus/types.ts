@@ -5,8 +5,8 @@ export type UnitKind =
   | 'letter' // an unnumbered paragraph of the cover letter
   | 'signature'
   | 'heading' // section heading (level 1) or sub-heading (level 2)
-  | 'paragraph' // numbered paragraph 1–14
-  | 'group' // recommendation group (a)–(j): the lead paragraph
+  | 'paragraph' // numbered paragraph
+  | 'group' // lettered recommendation group: the lead paragraph
   | 'bullet'; // one recommendation "- 建议…" inside a group
 
 export interface Unit {
@@ -75,3 +75,16 @@ export interface CorpusDocument extends ParsedDocument {
 }
 
 export const INDEXED_KINDS: ReadonlySet<UnitKind> = new Set(['letter', 'signature', 'paragraph', 'group', 'bullet']);
+
+/** The corpus's numbers as help and error texts quote them: ranges, never written down. */
+export interface CorpusShape {
+  paragraphs: [number, number];
+  /** The paragraph that holds the recommendation groups. */
+  groupParagraph: number;
+  /** First and last group letter. */
+  groups: [string, string];
+  bulletsPerGroup: [number, number];
+  bullets: number;
+  /** A recommendation reference to show as an example ("13(d)-1"). */
+  example: string;
+}

@@ -3,12 +3,12 @@ import type { Reply } from '../reply/reply-model.js';
 
 /**
  * Outbound messages the core starts itself (digests) leave through this port. Each adapter registers one for
- * its address prefix ("slack:", "teams:"); the core never branches on the platform.
+ * its address prefix ("web:", "chat:"); the core never branches on the platform.
  */
 export interface DeliveryPort {
   /**
    * Posts a new top-level message; resolves when the platform accepted it. Throws DeliveryError. `key` names
-   * the attempt: a port that can attach it to the message (Slack message metadata) does, so `find` can look.
+   * the attempt: a port that can attach it to the message (as message metadata) does, so `find` can look.
    */
   send(address: string, reply: Reply, key?: DeliveryKey): Promise<void>;
   /**
@@ -30,7 +30,7 @@ export type DeliveryLookup = { kind: 'found' } | { kind: 'absent' } | { kind: 'u
 
 /**
  * retry: try again after `retryAfterMs` (rate limits, 5xx); permanent: the conversation is gone or closed to
- * the bot (channel_not_found, not_in_channel, is_archived, Teams 403) — stop sending there. `maybeDelivered`:
+ * the bot (a channel deleted, archived or closed to the bot) — stop sending there. `maybeDelivered`:
  * the request may have reached the platform (connection lost, timeout, 5xx), so the message may be there.
  */
 export type DeliveryFailure = 'retry' | 'permanent';

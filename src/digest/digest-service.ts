@@ -6,6 +6,7 @@ import type { Unit } from '../corpus/types.js';
 import { DeliveryError, type DeliveryKey, type DeliveryRouter } from '../delivery/delivery-port.js';
 import { describeError } from '../errors.js';
 import { DIGEST_MESSAGES } from '../i18n/digest-messages.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { DigestCommands, InboundMessage } from '../inbound.js';
 import { errorReply, noticeReply } from '../reply/replies.js';
@@ -24,8 +25,8 @@ import { addDays, localDate, localDateTime, scheduledInstant } from './schedule.
  * Each send is an *attempt* recorded before the message leaves (subscription, local day or "now", attempt id,
  * recommendation). Success records the day and advances the rotation in one transaction. A crash leaves the
  * attempt behind: whoever picks it up next (at once if the old process is gone, else after the lease) asks the
- * platform whether the message with that attempt id arrived (Slack: message metadata) and sends only if not.
- * Where the platform cannot tell (Teams, or Slack without the history scope) such an attempt is not sent
+ * platform whether the message with that attempt id arrived (DeliveryPort.find) and sends only if not.
+ * Where the platform cannot tell (a port without `find`, or one that answers "unknown") such an attempt is not sent
  * again: at most once.
  */
 /** What the digests need from answering: the recommendations, a topic search and a unit as a reply. */
@@ -41,10 +42,10 @@ export interface DigestServiceOptions {
   clock: Clock;
   delivery: DeliveryRouter;
   defaultTimeZone: string;
-  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+  log?: Logger;
   /** How long an attempt belongs to its sender; a hung sender's attempt is taken over after it. */
   claimLeaseMs?: number;
-  /** Digests in flight at once during a tick (different channels; Slack limits ~1 message/s per channel). */
+  /** Digests in flight at once during a tick (different channels; platforms limit posts per channel to about one a second). */
   concurrency?: number;
   telemetry?: Telemetry;
 }
@@ -64,7 +65,7 @@ const NOW_SLOT = 'now';
 export class DigestService implements DigestCommands {
   private readonly owner = newOwnerId();
   private timer?: Cron;
-  private readonly log: NonNullable<DigestServiceOptions['log']>;
+  private readonly log: Logger;
   private readonly telemetry: Telemetry;
   /** The scheduled pass in progress, if any: stop() lets it finish its sends. */
   private running?: Promise<unknown>;
@@ -72,7 +73,7 @@ export class DigestService implements DigestCommands {
   private readonly unrecorded = new Map<string, { attempt: DigestAttempt; nextPosition: number }>();
 
   constructor(private readonly o: DigestServiceOptions) {
-    this.log = o.log ?? (() => {});
+    this.log = o.log ?? silentLogger;
     this.telemetry = o.telemetry ?? noTelemetry;
   }
 
@@ -98,7 +99,7 @@ export class DigestService implements DigestCommands {
       return await this.command(command, msg, locale);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
-      this.log('warn', 'digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
+      this.log.warn('digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
       const text = command.action === 'on' ? m.saveFailed : command.action === 'off' ? m.unsubscribeFailed : m.storeUnavailable;
       return errorReply(locale, err.code, text);
     }
@@ -114,7 +115,7 @@ export class DigestService implements DigestCommands {
       case 'on': {
         if (!this.o.delivery.has(msg.address)) return errorReply(locale, 'DIGEST_UNAVAILABLE', m.unavailableHere);
         const rotation = this.rotationFor(command.topic);
-        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? ''));
+        if (rotation.length === 0) return errorReply(locale, 'DIGEST_TOPIC', m.noTopicMatch(command.topic ?? '', this.o.content.corpus.bullets().length));
         const existing = await store.getSubscription(msg.address);
         const sameRotation = existing && JSON.stringify(existing.rotation) === JSON.stringify(rotation);
         const sub: Subscription = {
@@ -131,7 +132,7 @@ export class DigestService implements DigestCommands {
           updatedAt: now,
         };
         await store.saveSubscription(sub);
-        this.log('info', 'digest subscribed', { address: sub.address, time: sub.time, timeZone: sub.timeZone, topic: sub.topic });
+        this.log.info('digest subscribed', { address: sub.address, time: sub.time, timeZone: sub.timeZone, topic: sub.topic });
         return this.text(locale, m.statusTitle, m.subscribed(m.daily(sub.time, sub.timeZone), rotation.length, sub.topic, await this.nextPostText(sub, now)));
       }
       case 'off':
@@ -161,8 +162,8 @@ export class DigestService implements DigestCommands {
     try {
       outcome = await this.deliver(attempt, sub, claim.kind === 'recover');
     } catch (err) {
-      this.log('warn', 'digest now failed', { address, error: describeError(err) });
-      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log('warn', 'digest now attempt not updated', { address, error: describeError(e) }));
+      this.log.warn('digest now failed', { address, error: describeError(err) });
+      await this.afterFailure(attempt, sub, err, claim.kind === 'recover', undefined).catch((e) => this.log.warn('digest now attempt not updated', { address, error: describeError(e) }));
       return errorReply(locale, 'DELIVERY_FAILED', m.nowFailed(err instanceof DeliveryError ? err.reason : describeError(err)));
     }
     // From here the message is out (or must not go out again): the user hears so even if recording fails.
@@ -210,7 +211,7 @@ export class DigestService implements DigestCommands {
       await this.recordUnrecorded();
       subs = await this.o.store.listSubscriptions();
     } catch (err) {
-      this.log('warn', 'digest pass skipped: the store is unavailable', { error: describeError(err) });
+      this.log.warn('digest pass skipped: the store is unavailable', { error: describeError(err) });
       return result;
     }
     const due = subs.filter((sub) => this.dueDate(sub) !== undefined);
@@ -224,7 +225,7 @@ export class DigestService implements DigestCommands {
         } catch (err) {
           if (!(err instanceof StoreError)) throw err;
           storeDown = true;
-          this.log('warn', 'digest pass stopped: the store is unavailable', { address: sub.address, error: describeError(err) });
+          this.log.warn('digest pass stopped: the store is unavailable', { address: sub.address, error: describeError(err) });
         }
       }
     };
@@ -270,16 +271,16 @@ export class DigestService implements DigestCommands {
     if (recovering) {
       const seen = await this.o.delivery.find(attempt.address, key, attempt.startedAt);
       if (seen.kind === 'found') {
-        this.log('info', 'digest attempt had been posted; not sending again', { address: attempt.address, slot: attempt.slot, attempt: attempt.id });
+        this.log.info('digest attempt had been posted; not sending again', { address: attempt.address, slot: attempt.slot, attempt: attempt.id });
         return 'found';
       }
       if (seen.kind === 'unknown') {
-        this.log('warn', 'digest attempt may have been posted and cannot be checked; not sending again (at most once)', { address: attempt.address, slot: attempt.slot, attempt: attempt.id, reason: seen.reason });
+        this.log.warn('digest attempt may have been posted and cannot be checked; not sending again (at most once)', { address: attempt.address, slot: attempt.slot, attempt: attempt.id, reason: seen.reason });
         return 'uncertain';
       }
     }
     await this.o.delivery.send(attempt.address, this.digestReply(attempt.unitId, sub.locale), key);
-    this.log('info', 'digest posted', { address: attempt.address, slot: attempt.slot, unitId: attempt.unitId, attempt: attempt.id });
+    this.log.info('digest posted', { address: attempt.address, slot: attempt.slot, unitId: attempt.unitId, attempt: attempt.id });
     return 'sent';
   }
 
@@ -293,7 +294,7 @@ export class DigestService implements DigestCommands {
       await this.o.store.finishDigestAttempt(attempt, nextPosition, this.o.clock.now());
     } catch (err) {
       this.unrecorded.set(slotKey(attempt.address, attempt.slot), { attempt, nextPosition });
-      this.log('warn', 'digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
+      this.log.warn('digest posted but not recorded yet; will record it later', { address: attempt.address, slot: attempt.slot, error: describeError(err) });
     }
   }
 
@@ -321,7 +322,7 @@ export class DigestService implements DigestCommands {
       await this.o.store.disableSubscription(sub.address, reason, now);
       result.disabled.push(sub.address);
       this.telemetry.digest('disabled');
-      this.log('warn', 'digest subscription disabled', { address: sub.address, reason });
+      this.log.warn('digest subscription disabled', { address: sub.address, reason });
       return;
     }
     const attempts = sub.attempts + 1;
@@ -330,7 +331,7 @@ export class DigestService implements DigestCommands {
     result.deferred.push(sub.address);
     this.telemetry.digest('deferred');
     this.telemetry.backoff('digest');
-    this.log('warn', 'digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
+    this.log.warn('digest delivery deferred', { address: sub.address, attempts, retryInMs: backoff, kept: mayBeOut, error: describeError(err) });
   }
 
   private newAttempt(sub: Subscription, slot: string): DigestAttempt {
@@ -348,7 +349,7 @@ export class DigestService implements DigestCommands {
     };
   }
 
-  /** The recommendation bullets for a topic (all 22 without one), in document order. */
+  /** The recommendation bullets for a topic (all of them without one), in document order. */
   rotationFor(topic?: string): string[] {
     const bullets = this.o.content.corpus.bullets();
     if (!topic) return bullets.map((b) => b.id);

@@ -54,10 +54,10 @@ export interface EvalReport {
 export function botRanker(bot: SsrBot): Ranker {
   return (query, k) => {
     const locale = chooseLocale(query, undefined, 'zh');
-    const reply = bot.answer(query, locale, 0);
+    const { reply, ranking = [] } = bot.answers.answerRanked(query, locale, 0);
     if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.original?.text ?? h.text, excerpt: h.excerpt }));
     // The reply pages 3 hits; the ranking behind "More results" is every version's, merged per unit.
-    const hits = bot.answers.search(query, locale).hits.slice(0, k);
+    const hits = ranking.slice(0, k);
     // Answer words are written in the original's language: an English reply is checked on the excerpt of the same
     // hit in the original (what its "Chinese original" shows), not on the translation.
     const top = reply.hits[0];

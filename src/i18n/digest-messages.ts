@@ -5,7 +5,8 @@ export interface DigestMessages {
   help: string;
   unavailableHere: string;
   subscribed: (when: string, count: number, topic: string | undefined, next: string) => string;
-  noTopicMatch: (topic: string) => string;
+  /** `all`: how many recommendations a subscription without a topic rotates through. */
+  noTopicMatch: (topic: string, all: number) => string;
   unsubscribed: string;
   notSubscribed: string;
   status: (when: string, topic: string | undefined, next: string, count: number, position: number) => string;
@@ -47,9 +48,9 @@ const named = (locale: Locale, zones: string[], or: string) => zones.map((z) => 
 export const DIGEST_MESSAGES: Record<Locale, DigestMessages> = {
   zh: {
     help: '每日建议：digest on [时间] [时区] [主题] 订阅本频道（默认 09:00；时间如 08:30、8am、下午3点，时区如 Asia/Shanghai、UTC+8、JST）；digest status 查看设置；digest now 立即发送下一条；digest off 取消。例如：digest on 08:30 Asia/Shanghai 伙伴关系',
-    unavailableHere: '每日建议只能在 Slack 或 Teams 的频道和聊天中订阅，本地页面不能接收定时消息。',
+    unavailableHere: '每日建议只能在聊天平台的频道和聊天中订阅，本地页面不能接收定时消息。',
     subscribed: (when, n, topic, next) => `已订阅：${when}在本频道发送一条建议（共 ${n} 条，轮流发送，发完再从头开始）${topic ? `，主题：“${topic}”` : ''}。下一次：${next}。`,
-    noTopicMatch: (topic) => `没有与主题“${topic}”相关的建议。请换一个主题，或不带主题订阅全部 22 条建议。`,
+    noTopicMatch: (topic, all) => `没有与主题“${topic}”相关的建议。请换一个主题，或不带主题订阅全部 ${all} 条建议。`,
     unsubscribed: '已取消本频道的每日建议。',
     notSubscribed: '本频道还没有订阅每日建议。发送 digest on 09:00 订阅。',
     status: (when, topic, next, n, pos) => `${when}${topic ? `，主题：“${topic}”` : ''}。下一次：${next}。轮换进度：第 ${pos + 1} / ${n} 条。`,
@@ -72,9 +73,9 @@ export const DIGEST_MESSAGES: Record<Locale, DigestMessages> = {
   },
   en: {
     help: 'Daily recommendation: digest on [time] [time zone] [topic] subscribes this channel (default 09:00; times like 08:30, 8am, 7:30pm; zones like Europe/Vienna, UTC+8, PST); digest status shows the settings; digest now posts the next one now; digest off stops. Example: digest on 08:30 Europe/Vienna partnerships',
-    unavailableHere: 'Daily digests can be subscribed in Slack and Teams channels and chats; the local page cannot receive scheduled messages.',
+    unavailableHere: 'Daily digests can be subscribed in chat channels and conversations; the local page cannot receive scheduled messages.',
     subscribed: (when, n, topic, next) => `Subscribed: ${when}one recommendation in this channel (${n} in rotation, all before any repeats)${topic ? `, topic “${topic}”` : ''}. Next: ${next}.`,
-    noTopicMatch: (topic) => `No recommendation matches the topic “${topic}”. Try another topic, or subscribe without one to get all 22.`,
+    noTopicMatch: (topic, all) => `No recommendation matches the topic “${topic}”. Try another topic, or subscribe without one to get all ${all}.`,
     unsubscribed: 'Daily digest for this channel stopped.',
     notSubscribed: 'This channel has no daily digest. Send digest on 09:00 to subscribe.',
     status: (when, topic, next, n, pos) => `${when}${topic ? `, topic “${topic}”` : ''}. Next: ${next}. Rotation: ${pos + 1} of ${n}.`,

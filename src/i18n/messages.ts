@@ -1,5 +1,8 @@
 import type { Locale, ReplyLabels } from '../reply/reply-model.js';
-import type { Unit } from '../corpus/types.js';
+import type { CorpusShape, Unit } from '../corpus/types.js';
+
+/** The bot's name in titles and wherever a platform does not say how users address it. */
+export const BOT_NAME = 'ssr-bot';
 
 /** Every word the bot says, in both languages. Adapters take labels from replies, never from here. */
 export interface Messages {
@@ -9,8 +12,8 @@ export interface Messages {
   noMatchMessage: string;
   referenceTitle: (label: string) => string;
   referenceNotFound: (asked: string) => string;
-  referenceNotFoundMessage: string;
-  listTitle: string;
+  referenceNotFoundMessage: (shape: CorpusShape) => string;
+  listTitle: (shape: CorpusShape) => string;
   helpTitle: string;
   /** The first card in a conversation the bot was added to. */
   welcomeTitle: string;
@@ -19,8 +22,8 @@ export interface Messages {
   commandsTitle: string;
   /** Help's list of loaded documents (shown when there are several). */
   documentsTitle: string;
-  /** The command list; `command` is how to address the bot ("/ssr", "@ssr-bot") or empty where plain text reaches it. */
-  helpCommands: (command: string) => string[];
+  /** The command list; `command` is how to address the bot (a slash command, "@<bot name>") or empty where plain text reaches it. */
+  helpCommands: (command: string, shape: CorpusShape) => string[];
   helpExamples: string[];
   queryTooLong: (max: number) => string;
   emptyAfterCleanup: string;
@@ -33,7 +36,6 @@ export interface Messages {
   groupLine: (u: Unit, childCount: number) => string;
   /** Paging line: `strong` hits are counted in the title; the rest (up to `all`) are weaker matches. */
   moreSummary: (from: number, to: number, strong: number, all: number) => string;
-  suggestionsTitle: string;
   defaultSuggestions: string[];
 }
 
@@ -47,8 +49,6 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 没用',
       matchedTerms: '匹配词',
       question: '问题',
-      resultsOf: '结果',
-      source: '来源',
       unofficialTranslation: '非正式译文；以中文文本为准',
       original: '中文原文',
     },
@@ -57,18 +57,19 @@ export const MESSAGES: Record<Locale, Messages> = {
     noMatchMessage: '试试更短的关键词、文件中的说法，或直接输入段落编号，例如 13(d) 或 第8段。',
     referenceTitle: (label) => label,
     referenceNotFound: (asked) => `文件中没有 ${asked}`,
-    referenceNotFoundMessage: '文件有第1–14段；第13段下有建议组 (a)–(j)，每组有 1–3 条建议，例如 13(d)-1。输入“目录”查看全部建议组。',
-    listTitle: '建议目录：第13段 (a)–(j)',
+    referenceNotFoundMessage: (s) =>
+      `文件有第${range(s.paragraphs)}段；第${s.groupParagraph}段下有建议组 ${letters(s)}，每组有 ${range(s.bulletsPerGroup)} 条建议，例如 ${s.example}。输入“目录”查看全部建议组。`,
+    listTitle: (s) => `建议目录：第${s.groupParagraph}段 ${letters(s)}`,
     documentsTitle: '文件（引用前可加简称，例如 ssr2017 13(d)）',
-    helpTitle: 'ssr-bot 帮助',
-    welcomeTitle: '欢迎使用 ssr-bot',
+    helpTitle: `${BOT_NAME} 帮助`,
+    welcomeTitle: `欢迎使用 ${BOT_NAME}`,
     helpIntro:
       '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
     commandsTitle: '可以输入',
-    helpCommands: (cmd) => [
+    helpCommands: (cmd, s) => [
       `${lead(cmd)}问题 — 搜索文件，例如 ${lead(cmd)}如何利用外部专家？`,
       `${lead(cmd)}13(d) · (d) · 13(d)-1 · 第8段 · 8 — 查看指定段落或建议`,
-      `${lead(cmd)}目录 — 列出建议组 (a)–(j)`,
+      `${lead(cmd)}目录 — 列出建议组 ${letters(s)}`,
       `${lead(cmd)}digest on 09:00 Asia/Shanghai [主题] — 每天在这里发送一条建议；digest status / now / off`,
       `${lead(cmd)}帮助 — 显示本帮助`,
     ],
@@ -88,7 +89,6 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `第 ${a}–${b} 条：较弱的匹配（共 ${all} 条）`
           : `第 ${a}–${b} 条：前 ${n} 条为强匹配，其余较弱（共 ${all} 条）`,
-    suggestionsTitle: '可以试试：',
     defaultSuggestions: ['伙伴关系', '名册', '可预测的供资', '培训和装备', '目录'],
   },
   en: {
@@ -100,8 +100,6 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 Not helpful',
       matchedTerms: 'Matched',
       question: 'Question',
-      resultsOf: 'Results',
-      source: 'Source',
       unofficialTranslation: 'Unofficial translation; the Chinese text is authoritative',
       original: 'Chinese original',
     },
@@ -110,19 +108,19 @@ export const MESSAGES: Record<Locale, Messages> = {
     noMatchMessage: 'Try fewer or other words, the document’s own terms, or a reference such as 13(d) or para 8.',
     referenceTitle: (label) => label,
     referenceNotFound: (asked) => `The document has no ${asked}`,
-    referenceNotFoundMessage:
-      'The document has paragraphs 1–14; paragraph 13 holds recommendation groups (a)–(j), each with 1–3 recommendations such as 13(d)-1. Type "list" for all groups.',
-    listTitle: 'Recommendations: paragraph 13 (a)–(j)',
+    referenceNotFoundMessage: (s) =>
+      `The document has paragraphs ${range(s.paragraphs)}; paragraph ${s.groupParagraph} holds recommendation groups ${letters(s)}, each with ${range(s.bulletsPerGroup)} recommendations such as ${s.example}. Type "list" for all groups.`,
+    listTitle: (s) => `Recommendations: paragraph ${s.groupParagraph} ${letters(s)}`,
     documentsTitle: 'Documents (put the short name before a reference, e.g. ssr2017 13(d))',
-    helpTitle: 'ssr-bot help',
-    welcomeTitle: 'Welcome to ssr-bot',
+    helpTitle: `${BOT_NAME} help`,
+    welcomeTitle: `Welcome to ${BOT_NAME}`,
     helpIntro:
       'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
     commandsTitle: 'What you can type',
-    helpCommands: (cmd) => [
+    helpCommands: (cmd, s) => [
       `${lead(cmd)}question — search the document, e.g. ${lead(cmd)}rosters of experts`,
       `${lead(cmd)}13(d) · (d) · 13(d)-1 · para 8 · 8 — show a paragraph or recommendation`,
-      `${lead(cmd)}list — the recommendation groups (a)–(j)`,
+      `${lead(cmd)}list — the recommendation groups ${letters(s)}`,
       `${lead(cmd)}digest on 09:00 Europe/Vienna [topic] — one recommendation a day here; digest status / now / off`,
       `${lead(cmd)}help — this help`,
     ],
@@ -142,10 +140,17 @@ export const MESSAGES: Record<Locale, Messages> = {
         : a > n
           ? `${a}–${b}: weaker matches (${all} in all)`
           : `${a}–${b}: the first ${n} strong, then weaker matches (${all} in all)`,
-    suggestionsTitle: 'Try:',
     defaultSuggestions: ['partnerships', 'rosters', 'predictable funding', 'train and equip', 'list'],
   },
 };
+
+function range([a, b]: [number, number]): string {
+  return a === b ? String(a) : `${a}–${b}`;
+}
+
+function letters(s: CorpusShape): string {
+  return `(${s.groups[0]})–(${s.groups[1]})`;
+}
 
 /** "/ssr " before a command, or nothing where plain text reaches the bot (a 1:1 chat). */
 function lead(command: string): string {

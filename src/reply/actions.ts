@@ -2,13 +2,12 @@ import type { Locale } from './reply-model.js';
 
 /**
  * Button payloads. Adapters carry the encoded string to the platform and back without reading it.
- * Kept short: Slack button values are capped at 2000 characters, and the query inside is capped at 500.
+ * Kept short: platforms cap button values (at 2000 characters, the smallest), and the query inside is capped at 500.
  */
 export type ActionPayload =
   | { a: 'full'; id: string; l: Locale; q?: string; v?: string }
   | { a: 'more'; q: string; o: number; l: Locale }
-  | { a: 'fb'; id: string; up: boolean; q: string }
-  | { a: 'share'; q: string; o: number; l: Locale };
+  | { a: 'fb'; id: string; up: boolean; q: string };
 
 export function encodeAction(p: ActionPayload): string {
   return JSON.stringify(p);
@@ -31,9 +30,9 @@ export function decodeAction(value: unknown): ActionPayload | undefined {
         ? { a: 'full', id: o.id, l: locale, q: typeof o.q === 'string' ? o.q : undefined, v: typeof o.v === 'string' && /^[a-z]{2}$/u.test(o.v) ? o.v : undefined }
         : undefined;
     case 'more':
-    case 'share':
+    case 'share': // buttons posted before "share" became an adapter's own
       return typeof o.q === 'string' && Number.isInteger(o.o) && (o.o as number) >= 0 && locale
-        ? { a: o.a, q: o.q, o: o.o as number, l: locale }
+        ? { a: 'more', q: o.q, o: o.o as number, l: locale }
         : undefined;
     case 'fb':
       return typeof o.id === 'string' && typeof o.up === 'boolean' && typeof o.q === 'string' ? { a: 'fb', id: o.id, up: o.up, q: o.q } : undefined;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { Locale, Reply, ReplyHit } from './reply-model.js';
 
@@ -10,7 +11,7 @@ export function noticeReply(locale: Locale, text: string): Reply {
   return { ...baseReply('notice', locale), title: text, message: text, fallbackText: text };
 }
 
-export function errorReply(locale: Locale, code: string, text: string): Reply {
+export function errorReply(locale: Locale, code: ErrorCode, text: string): Reply {
   return { ...baseReply('error', locale), code, title: text, message: text, fallbackText: text };
 }
 

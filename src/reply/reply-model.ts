@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import type { Range } from '../search/highlight.js';
 
 /**
@@ -39,7 +40,7 @@ export interface ReplyHit {
 
 /** A button the renderer shows; `value` is opaque to adapters and goes back into the core unchanged. */
 export interface ReplyAction {
-  kind: 'full' | 'original' | 'more' | 'feedback' | 'share';
+  kind: 'full' | 'original' | 'more' | 'feedback';
   label: string;
   value: string;
   /** Which hit the action belongs to, when it belongs to one. */
@@ -67,15 +68,17 @@ export interface Reply {
   total: number;
   /** 0-based index of hits[0] among all hits. */
   offset: number;
-  /** Actions per hit (full text, feedback) and for the whole reply (more, share). */
+  /** Actions per hit (full text, feedback) and for the whole reply (more). */
   actions: ReplyAction[];
+  /** An action value that answers this very page again: an adapter may offer it (say, to post it for everyone). */
+  again?: string;
   suggestions: string[];
   /** A short plain-text summary every platform can show when rich content cannot be (notifications, fallback). */
   fallbackText: string;
   /** UI labels the renderer needs (headers, the "matched" caption…), already localised. */
   labels: ReplyLabels;
   /** Error code for kind "error". */
-  code?: string;
+  code?: ErrorCode;
 }
 
 export interface ReplyLabels {
@@ -86,8 +89,6 @@ export interface ReplyLabels {
   notHelpful: string;
   matchedTerms: string;
   question: string;
-  resultsOf: string;
-  source: string;
   /** Shown with every excerpt from a translation that is not official. */
   unofficialTranslation: string;
   /** The button that shows a translated unit's original. */

@@ -8,8 +8,6 @@ import { splitSentences } from './sentences.js';
 export interface Excerpt {
   text: string;
   highlights: Range[];
-  /** True when the excerpt is shorter than the full text. */
-  truncated: boolean;
 }
 
 export const DEFAULT_EXCERPT_CHARS = 160;
@@ -19,7 +17,7 @@ export const DEFAULT_EXCERPT_CHARS = 160;
  *   with the most highlighted characters, or the first.
  */
 export function makeExcerpt(text: string, highlights: Range[], maxChars = DEFAULT_EXCERPT_CHARS, focus?: Range): Excerpt {
-  if (text.length <= maxChars) return { text, highlights: clip(highlights, 0, text.length), truncated: false };
+  if (text.length <= maxChars) return { text, highlights: clip(highlights, 0, text.length) };
   const sentences = splitSentences(text);
   let best = focus ? sentences.findIndex(([s, e]) => s <= focus[0] && focus[0] < e) : -1;
   if (best < 0) {
@@ -60,7 +58,6 @@ export function makeExcerpt(text: string, highlights: Range[], maxChars = DEFAUL
   return {
     text: prefix + text.slice(start, end) + suffix,
     highlights: clip(highlights, start, end).map(([s, e]) => [s - shift, e - shift] as Range),
-    truncated: true,
   };
 }
 

@@ -229,8 +229,8 @@ export class SearchEngine {
   }
 
   /** Highlights for any unit (used for reference lookups, which do not search). */
-  highlight(unit: Unit, query: string): Range[] {
-    const plan = this.plan(query);
+  highlight(unit: Unit, query: string | QueryPlan): Range[] {
+    const plan = typeof query === 'string' ? this.plan(query) : query;
     const i = this.byId.get(unit.id);
     const norm = i !== undefined ? this.entries[i].norm : normalizeWithMap(unit.text);
     return findHighlights(norm, unit.text, plan.terms.keys());

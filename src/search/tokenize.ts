@@ -4,7 +4,7 @@ import { normalize } from '../corpus/normalize.js';
  * The tokenizer shared by indexing and querying (MiniSearch's loadJSON needs the very same one).
  * Han runs become overlapping character bigrams (a lone Han character stays a unigram); Latin and digit
  * runs become words. Han is split from Latin/digits explicitly — \p{L} would swallow Han characters —
- * so "2030年" and "2030 年" give the same tokens. DESIGN.md §4 has the measurements behind bigrams.
+ * so "2030年" and "2030 年" give the same tokens.
  */
 const LATIN = "(?:(?!\\p{Script=Han})[\\p{L}\\p{N}])+";
 const RUN = new RegExp(`(\\p{Script=Han}+)|(${LATIN}(?:[.'’-]${LATIN})*)`, 'gu');

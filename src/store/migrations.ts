@@ -3,7 +3,7 @@
  * Never edit a migration that has shipped: add a new one.
  */
 export const MIGRATIONS: readonly string[] = [
-  // 1: events already handled (Slack retries), feedback, conversation references
+  // 1: events already handled (platform retries), feedback, conversation references
   `CREATE TABLE handled_events (event_id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
    CREATE INDEX handled_events_at ON handled_events(handled_at);
    CREATE TABLE feedback (
@@ -31,7 +31,7 @@ export const MIGRATIONS: readonly string[] = [
      address TEXT NOT NULL, slot TEXT NOT NULL, id TEXT NOT NULL, unit_id TEXT NOT NULL, position INTEGER NOT NULL,
      owner TEXT NOT NULL, started_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
      PRIMARY KEY (address, slot));`,
-  // 4: Teams welcomes — one welcome per conversation, in the language last reported for it
+  // 4: welcomes — one welcome per conversation, in the language last reported for it
   `ALTER TABLE conversations ADD COLUMN locale TEXT;
    CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
 ];

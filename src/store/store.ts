@@ -1,6 +1,6 @@
 /**
  * The storage port of the core. The SQLite implementation (sqlite-store.ts) is the default; another
- * engine implements this interface. Addresses are adapter-prefixed strings ("slack:T1:C7", "teams:…").
+ * engine implements this interface. Addresses are adapter-prefixed strings ("web:<session>", "<platform>:<ids>").
  * Every operation is asynchronous and may fail with a StoreError (store-errors.ts): callers answer the user
  * first and say plainly when something could not be saved.
  */
@@ -21,7 +21,7 @@ export interface FeedbackReport {
 
 export interface ConversationRecord {
   address: string;
-  /** Platform data needed to write to the conversation later (Teams conversation reference). */
+  /** Platform data needed to write to the conversation later (a platform's conversation reference). */
   reference: unknown;
   /** The last locale the platform reported in this conversation ("en-US"); kept when a later activity has none. */
   locale?: string;

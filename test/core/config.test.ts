@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../adapters/config.js';
 
 const SECRET = '8f742231b10e8888abcd9900000085a5';
 const GUID_A = '0f8fad5b-d9cb-469f-a165-70867728950e';

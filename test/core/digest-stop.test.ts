@@ -39,7 +39,8 @@ describe('digest service stop', () => {
     await started;
     let stopped = false;
     const stopping = digests.stop().then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 50));
+    // A stop() that did not wait for the send would have resolved once the pending callbacks ran.
+    await new Promise((r) => setImmediate(r));
     expect(stopped).toBe(false);
     release();
     await stopping;

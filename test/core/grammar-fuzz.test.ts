@@ -87,11 +87,11 @@ describe('command grammar fuzz', () => {
     const sent: string[] = [];
     delivery.register('slack:', { send: async (address) => void sent.push(address) });
     const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: 'UTC' });
-    const bot = new SsrBot({ answers, digests, store, clock, log: (level, message, extra) => level === 'error' && errors.push(`${message} ${JSON.stringify(extra)}`) });
+    const bot = new SsrBot({ answers, digests, store, clock, log: { info() {}, warn() {}, error: (message, extra) => void errors.push(`${message} ${JSON.stringify(extra)}`) } });
     const seen = new Map<string, number>();
     for (let i = 0; i < CASES; i++) {
       const text = generate(rand);
-      const reply = await bot.handleMessage({ address: `slack:T1:C${i % 7}`, user: 'U1', text, isDirect: false, locale: rand() < 0.5 ? 'en-US' : 'zh-CN' });
+      const reply = await bot.handleMessage({ address: `slack:T1:C${i % 7}`, user: 'U1', text, locale: rand() < 0.5 ? 'en-US' : 'zh-CN' });
       expect(KINDS.has(reply.kind), `${JSON.stringify(text)} → kind ${reply.kind}`).toBe(true);
       if (reply.kind === 'error') expect(ERROR_CODES.has(reply.code ?? ''), `${JSON.stringify(text)} → code ${reply.code}`).toBe(true);
       expect(typeof reply.fallbackText === 'string' && reply.fallbackText.length > 0, JSON.stringify(text)).toBe(true);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { realBot } from '../helpers/bot.js';
+import { createBotFromCorpus } from '../../src/create-bot.js';
+import { botRanker } from '../../src/eval/evaluate.js';
+import { CORPUS_DIR } from '../helpers/bot.js';
 
 const bot = realBot();
 const refs = (q: string) => bot.engine.search(q).hits.map((h) => h.unit.ref);
@@ -18,7 +21,7 @@ describe('search', () => {
   });
 
   it('finds every 3–6 character substring of the recommendations among the top hits', () => {
-    // Bigrams make any substring findable (DESIGN.md §4); sample every recommendation.
+    // Bigrams make any substring findable; sample every recommendation.
     for (const unit of bot.corpus.bullets()) {
       const chars = Array.from(unit.text.replace(/[，。、“”《》()（）\s-]/gu, ''));
       for (let at = 0; at + 6 <= chars.length; at += 17) {
@@ -65,5 +68,16 @@ describe('search', () => {
     const hit = bot.engine.search('《2030年议程》').hits.find((h) => h.unit.text.includes('《2030 年议程》'))!;
     const shown = hit.highlights.map(([s, e]) => hit.unit.text.slice(s, e));
     expect(shown.some((s) => s.includes('2030 年议程'))).toBe(true);
+  });
+});
+
+describe('one search per query', () => {
+  it('the evaluation ranker (like the CLI, through answerRanked) runs the engine once per question', () => {
+    const b = createBotFromCorpus(CORPUS_DIR).bot;
+    const search = b.engine.search.bind(b.engine);
+    let runs = 0;
+    b.engine.search = (...args) => (runs++, search(...args));
+    expect(botRanker(b)('如何利用外部专家？', 5).length).toBeGreaterThan(0);
+    expect(runs).toBe(1);
   });
 });

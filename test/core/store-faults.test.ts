@@ -31,7 +31,7 @@ describe('a write lock held by another process', () => {
       expect(r.code).toBe('STORE_LOCKED');
       expect(r.message).toBe('无法保存你的订阅，请稍后再试。');
       expect(took).toBeLessThan(1000);
-      const en = await t.bot.handleMessage({ address: 'slack:T1:C2', user: 'U1', text: 'digest on 10:00 UTC partnerships', isDirect: false, locale: 'en-US' });
+      const en = await t.bot.handleMessage({ address: 'slack:T1:C2', user: 'U1', text: 'digest on 10:00 UTC partnerships', locale: 'en-US' });
       expect(en.message).toBe('Could not save your subscription; try again later.');
       expect((await t.say('digest status', 'slack:T1:C1')).message).toContain('每天 09:00 (UTC)');
       expect((await t.say('digest off', 'slack:T1:C1')).message).toBe('现在无法取消每日建议，请稍后再试。');
@@ -42,7 +42,7 @@ describe('a write lock held by another process', () => {
       expect(performance.now() - tickStarted).toBeLessThan(1000);
       expect(t.port.sent).toHaveLength(0);
       // Platform retries are still recognised in memory; the new id is answered even though it is not recorded.
-      const dedupe = new EventDeduper(t.store, t.clock, (level, message) => t.logs.push({ level, message }));
+      const dedupe = new EventDeduper(t.store, t.clock, { info() {}, error() {}, warn: (message) => void t.logs.push({ level: 'warn', message }) });
       expect(await dedupe.firstTime('Ev1')).toBe(true);
       expect(await dedupe.firstTime('Ev1')).toBe(false);
       expect(t.logs.some((l) => l.message.startsWith('event id not recorded'))).toBe(true);

@@ -1,6 +1,6 @@
 import { startApp } from '../../adapters/app.js';
 import { pinoLogger } from '../../adapters/logger.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../adapters/config.js';
 
 /**
  * The real app in its own OS process, for kill tests: configured from the environment like `npm start`, with

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp, type StartOptions } from '../../adapters/app.js';
 import { recordingLogger, type RecordingLogger } from '../../adapters/logger.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../adapters/config.js';
 import { CORPUS_DIR } from './bot.js';
 
 /**

@@ -12,5 +12,5 @@ export function realBot(): SsrBot {
 }
 
 export function message(text: string, extra: Partial<InboundMessage> = {}): InboundMessage {
-  return { address: 'test:C1', user: 'U1', text, isDirect: false, ...extra };
+  return { address: 'test:C1', user: 'U1', text, ...extra };
 }

@@ -49,7 +49,8 @@ export function setupDigests(start: string, dbPath = join(mkdtempSync(join(tmpdi
   const clock = new ManualClock(start);
   const store = new SqliteStore(dbPath);
   const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
-  const log = (level: 'info' | 'warn' | 'error', m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
+  const record = (level: string) => (m: string, extra?: Record<string, unknown>) => void logs.push({ level, message: m, extra });
+  const log = { info: record('info'), warn: record('warn'), error: record('error') };
   const answers = new Answers({ corpus, expander });
   const delivery = new DeliveryRouter();
   delivery.register('slack:', port);

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VARIABLES } from '../../src/config-variables.js';
+import { VARIABLES } from '../../adapters/config-variables.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 

@@ -2,10 +2,8 @@
 // renderer; it decides nothing itself. Every user or corpus string reaches the DOM as text, never as HTML.
 'use strict';
 
-const UI = {
-  zh: { subtitle: '安全部门改革在保持和平方面的作用 — 成果文件（2017）', placeholder: '提问，或输入 13(d)、第8段、目录、帮助 … 回车发送', send: '发送', showSlack: '显示 Slack Block Kit JSON', slackTitle: 'Slack Block Kit JSON', error: '出错了：', welcome: '帮助' },
-  en: { subtitle: 'The role of security sector reform in sustaining peace — outcome document (2017)', placeholder: 'Ask a question, or type 13(d), para 8, list, help … Enter sends', send: 'Send', showSlack: 'Show Slack Block Kit JSON', slackTitle: 'Slack Block Kit JSON', error: 'Error: ', welcome: 'help' },
-};
+// The page's own words come from the core's i18n (GET /ui.json), like every reply.
+let UI = {};
 
 const state = {
   lang: localStorage.getItem('ssr-lang') || ((navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en'),
@@ -29,7 +27,7 @@ function applyLanguage() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n];
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t[el.dataset.i18nPlaceholder];
-  document.getElementById('lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
+  document.getElementById('lang').textContent = UI[state.lang === 'zh' ? 'en' : 'zh'].selfName;
 }
 
 document.getElementById('lang').addEventListener('click', () => {
@@ -100,7 +98,7 @@ function addBot(payload) {
   const details = document.createElement('details');
   details.className = 'slack-json';
   const summary = document.createElement('summary');
-  summary.textContent = UI[state.lang].slackTitle;
+  summary.textContent = 'Slack Block Kit JSON';
   const pre = document.createElement('pre');
   pre.textContent = JSON.stringify(payload.slack, null, 2);
   details.append(summary, pre);
@@ -142,11 +140,13 @@ input.addEventListener('keydown', (e) => {
   }
 });
 
-window.addEventListener('DOMContentLoaded', () => {
+window.addEventListener('DOMContentLoaded', async () => {
   AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
     result.outputHtml = markdownToHtml(text);
     result.didProcess = true;
   };
+  UI = await (await fetch('/ui.json')).json();
   applyLanguage();
-  post('/api/chat', { text: UI[state.lang].welcome });
+  // Empty text is the help command in every language.
+  post('/api/chat', { text: '' });
 });

@@ -1,12 +1,12 @@
-import { BotError } from './errors.js';
-import { isLoopbackHost } from './loopback.js';
-import type { Locale } from './reply/reply-model.js';
-import { canonicalZone } from './commands/parse-command.js';
+import { BotError } from '../src/errors.js';
+import { isLoopbackHost } from '../src/loopback.js';
+import type { Locale } from '../src/reply/reply-model.js';
+import { canonicalZone } from '../src/commands/parse-command.js';
 import { defaultOf, type DefaultedName, type VariableName } from './config-variables.js';
 
 /**
  * All configuration, validated once at start. Every problem is reported at once, each with how to fix it.
- * Variables: src/config-variables.ts (names, defaults, descriptions), .env.example and README.
+ * Variables: adapters/config-variables.ts (names, defaults, descriptions), .env.example and README.
  */
 export interface Config {
   port: number;
