@@ -1,9 +1,5 @@
-import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { INDEXED_KINDS } from '../../src/corpus/types.js';
-import { Bm25 } from '../../src/search/bm25.js';
 import { answersIntents, detectIntents } from '../../src/search/intent.js';
-import { tokenize } from '../../src/search/tokenize.js';
 import { realBot } from '../helpers/bot.js';
 
 const bot = realBot();
@@ -53,20 +49,5 @@ describe('question intent', () => {
     expect(answersIntents('讨论会由日内瓦民主管制武装力量中心的托马斯·盖尔贝大使主持', new Set(['who']))).toBe(1);
     expect(answersIntents('于2017年6月5日和6日举行', new Set(['when']))).toBe(1);
     expect(answersIntents('需要更好地了解安全部门', new Set(['who', 'when']))).toBe(0);
-  });
-});
-
-describe('Bm25', () => {
-  it('scores the units as MiniSearch\'s BM25+ does (sum over the terms, same fields and boosts)', () => {
-    const units = bot.corpus.units.filter((u) => INDEXED_KINDS.has(u.kind));
-    const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (t) => tokenize(t), processTerm: (t) => t });
-    ms.addAll(units.map((u, id) => ({ id, text: u.text })));
-    const bm = new Bm25(units.map((u) => [tokenize(u.text)]), [1]);
-    const terms = new Map([['伙伴', 1], ['关系', 1], ['名册', 0.8]]);
-    const ours = bm.search(terms);
-    const theirs = ms.search([...terms.keys()].join(' '), { boostTerm: (t) => terms.get(t) ?? 1, tokenize: (q) => q.split(' ') });
-    expect(ours.size).toBe(theirs.length);
-    // MiniSearch multiplies by the number of matched query terms; Bm25 keeps the plain sum.
-    for (const r of theirs) expect(ours.get(r.id as number)).toBeCloseTo(r.score / r.queryTerms.length, 6);
   });
 });

@@ -1,8 +1,12 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { realBot } from '../helpers/bot.js';
+import { INDEXED_KINDS } from '../../src/corpus/types.js';
 import { createBotFromCorpus } from '../../src/create-bot.js';
 import { botRanker } from '../../src/eval/evaluate.js';
-import { CORPUS_DIR } from '../helpers/bot.js';
+import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
+import { miniSearchOptions, type IndexedUnit } from '../../src/search/minisearch-options.js';
+import { SearchEngine } from '../../src/search/search-engine.js';
+import { CORPUS_DIR, realBot } from '../helpers/bot.js';
 
 const bot = realBot();
 const refs = (q: string) => bot.engine.search(q).hits.map((h) => h.unit.ref);
@@ -79,5 +83,31 @@ describe('one search per query', () => {
     b.engine.search = (...args) => (runs++, search(...args));
     expect(botRanker(b)('如何利用外部专家？', 5).length).toBeGreaterThan(0);
     expect(runs).toBe(1);
+  });
+});
+
+describe('first pass', () => {
+  it('is MiniSearch\'s BM25+ over text and headings, summed over the weighted terms (not multiplied by their count)', () => {
+    // Units under their headings only (no parent, no title), so their context is their path.
+    const units = bot.corpus.units.filter((u) => u.kind !== 'title').map((u) => ({ ...u, parentId: undefined }));
+    const ranking = { coverage: 0, sentence: 0, cue: 0, verbatim: 0, exact: 0, relativeCutoff: 1e-9 };
+    const engine = new SearchEngine(units, { ranking, expander: loadGlossaryExpander(CORPUS_DIR) });
+    // Built apart from the engine, with the shared options, through a JSON round trip as a stored index would be.
+    const built = new MiniSearch<IndexedUnit>(miniSearchOptions);
+    built.addAll(units.filter((u) => INDEXED_KINDS.has(u.kind)).map((u) => ({ id: u.id, text: u.text, context: u.path.join(' ') })));
+    const ms = MiniSearch.loadJSON<IndexedUnit>(JSON.stringify(built), miniSearchOptions);
+    let uneven = 0;
+    for (const q of ['经费从哪里来', '外援怎么协调', '多边组织的伙伴关系', 'who chaired the panel']) {
+      const terms = engine.plan(q).terms;
+      const raw = ms.search([...terms.keys()].join(' '), { boostTerm: (t) => terms.get(t) ?? 1 });
+      if (new Set(raw.map((r) => r.queryTerms.length)).size > 1) uneven++;
+      const sums = new Map(raw.map((r) => [r.id as string, r.score / r.queryTerms.length]));
+      const best = Math.max(...sums.values());
+      const hits = engine.search(q, 1000).hits;
+      expect(new Set(hits.map((h) => h.unit.id)), q).toEqual(new Set(sums.keys()));
+      for (const h of hits) expect(Math.abs(h.score - sums.get(h.unit.id)! / best), `${q}: ${h.unit.ref}`).toBeLessThan(6e-4);
+    }
+    // Units matching different numbers of terms: a product would have ranked them otherwise.
+    expect(uneven).toBeGreaterThan(0);
   });
 });
