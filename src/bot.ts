@@ -58,6 +58,7 @@ export class SsrBot {
       groups: (locale) => corpus.groups().map((g) => corpus.inLanguage(g, locale) ?? g),
       documentName: (u) => (corpus.documents.length > 1 ? corpus.documentOf(u).short : undefined),
       documents: (locale) => corpus.documents.map((d) => `${d.short} — ${d.titles[locale] ?? d.meta.title}`),
+      titles: (locale) => corpus.documents.map((d) => d.titles[locale] ?? d.meta.title),
       shape: () => corpus.shape(),
       defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }

@@ -19,6 +19,8 @@ export class Guide {
       documentName?: (unit: Unit) => string | undefined;
       /** One line per loaded document ("ssr2017 — title"), for help. */
       documents?: (locale: Locale) => string[];
+      /** The loaded documents' titles in the reader's language (the original's where there is no version). */
+      titles: (locale: Locale) => string[];
       shape: () => CorpusShape;
       defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
   ) {}
@@ -85,13 +87,14 @@ export class Guide {
     const m = MESSAGES[locale];
     const lines = m.helpCommands(commandPrefix, this.o.shape());
     const docs = this.o.documents?.(locale) ?? [];
+    const intro = m.helpIntro(this.o.titles(locale));
     return {
       ...baseReply('help', locale),
       title,
-      message: m.helpIntro,
+      message: intro,
       sections: [{ title: m.commandsTitle, lines }, ...(docs.length > 1 ? [{ title: m.documentsTitle, lines: docs }] : [])],
       suggestions: m.helpExamples,
-      fallbackText: `${title}\n${m.helpIntro}\n${[...lines, ...docs].join('\n')}`,
+      fallbackText: `${title}\n${intro}\n${[...lines, ...docs].join('\n')}`,
     };
   }
 }

@@ -17,7 +17,8 @@ export interface Messages {
   helpTitle: string;
   /** The first card in a conversation the bot was added to. */
   welcomeTitle: string;
-  helpIntro: string;
+  /** Names the loaded documents (their titles in the reader's language). */
+  helpIntro: (titles: string[]) => string;
   /** Heading of the command list (not the card title again). */
   commandsTitle: string;
   /** Help's list of loaded documents (shown when there are several). */
@@ -63,8 +64,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     documentsTitle: '文件（引用前可加简称，例如 ssr2017 13(d)）',
     helpTitle: `${BOT_NAME} 帮助`,
     welcomeTitle: `欢迎使用 ${BOT_NAME}`,
-    helpIntro:
-      '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
+    helpIntro: (titles) => `我可以回答关于${titles.map((t) => `《${t}》`).join('、')}的问题，并给出带准确出处的摘录。`,
     commandsTitle: '可以输入',
     helpCommands: (cmd, s) => [
       `${lead(cmd)}问题 — 搜索文件，例如 ${lead(cmd)}如何利用外部专家？`,
@@ -114,8 +114,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     documentsTitle: 'Documents (put the short name before a reference, e.g. ssr2017 13(d))',
     helpTitle: `${BOT_NAME} help`,
     welcomeTitle: `Welcome to ${BOT_NAME}`,
-    helpIntro:
-      'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
+    helpIntro: (titles) => `I answer questions about ${titles.map((t) => `“${t}”`).join(' and ')}, with exact references.`,
     commandsTitle: 'What you can type',
     helpCommands: (cmd, s) => [
       `${lead(cmd)}question — search the document, e.g. ${lead(cmd)}rosters of experts`,

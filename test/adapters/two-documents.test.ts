@@ -93,6 +93,8 @@ describe.each(Object.keys(surfaces))('two documents on %s', (surface) => {
     const help = await say('help');
     expect(help).toContain('ssr2017 — ');
     expect(help).toContain('wps2019 — ');
+    // The intro names every loaded document, from the corpus, not from a fixed text.
+    expect(help).toMatch(/I answer questions about “[^”]+” and “[^”]+”/u);
     const list = await say('list');
     expect(list).toMatch(/ssr2017 · [\s\S]*wps2019 · /u);
   });
