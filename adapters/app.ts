@@ -67,7 +67,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const inFlight = new InFlight();
 
   const store = await openStore({ ...config, log: (message, extra) => log.warn(message, extra) });
-  const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry });
+  const { answers, corpus } = loadAnswers(config.corpusDir, { telemetry, defaultDocument: config.defaultDocument });
   const delivery = new DeliveryRouter();
   const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log, telemetry });
   const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log, telemetry });

@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   host: string;
   corpusDir: string;
+  /** Id or short name of the document unqualified references mean; checked against the corpus at start. */
+  defaultDocument?: string;
   databasePath: string;
   /** PostgreSQL instead of the SQLite file at databasePath. */
   databaseUrl?: string;
@@ -132,6 +134,7 @@ export function loadConfig(env: Env): Config {
     port,
     host,
     corpusDir: value('CORPUS_DIR'),
+    defaultDocument: get('DEFAULT_DOCUMENT'),
     databasePath: value('DATABASE_PATH'),
     databaseUrl,
     botLocale: locale as Locale,

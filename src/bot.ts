@@ -41,15 +41,26 @@ export class SsrBot {
   private readonly log: Logger;
   private readonly telemetry: Telemetry;
 
+  private readonly lastLanguage = new Map<string, Locale>();
+  private readonly documentNames: ReadonlySet<string>;
+
   constructor(options: BotOptions) {
     this.answers = options.answers;
+    this.documentNames = new Set(options.answers.corpus.documents.flatMap((d) => [d.id.toLowerCase(), d.short.toLowerCase()]));
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.defaultLocale = options.defaultLocale ?? 'zh';
     this.digests = options.digests;
     this.log = options.log ?? silentLogger;
     this.telemetry = options.telemetry ?? noTelemetry;
-    this.guide = new Guide({ groups: () => this.answers.corpus.groups(), shape: () => this.answers.corpus.shape(), defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
+    const corpus = this.answers.corpus;
+    this.guide = new Guide({
+      groups: (locale) => corpus.groups().map((g) => corpus.inLanguage(g, locale) ?? g),
+      documentName: (u) => (corpus.documents.length > 1 ? corpus.documentOf(u).short : undefined),
+      documents: (locale) => corpus.documents.map((d) => `${d.short} — ${d.titles[locale] ?? d.meta.title}`),
+      titles: (locale) => corpus.documents.map((d) => d.titles[locale] ?? d.meta.title),
+      shape: () => corpus.shape(),
+      defaultLocale: this.defaultLocale, clock: this.clock, log: this.log, store: this.store });
   }
 
   get corpus() {
@@ -117,6 +128,19 @@ export class SsrBot {
     return this.answers.groupsOverview(locale);
   }
 
+  /** The language rule (src/locale.ts), remembering each conversation's last language for messages without words. */
+  private localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Locale {
+    const last = address ? this.lastLanguage.get(address) : undefined;
+    const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
+    if (address && remember) {
+      this.lastLanguage.delete(address);
+      this.lastLanguage.set(address, locale);
+      // Bounded: the oldest conversation is forgotten first.
+      if (this.lastLanguage.size > MAX_REMEMBERED_CONVERSATIONS) this.lastLanguage.delete(this.lastLanguage.keys().next().value!);
+    }
+    return locale;
+  }
+
   /** The apology for a turn an adapter could not finish (the failure itself is logged where it happened). */
   failed(platformLocale?: string): Reply {
     const locale = chooseLocale('', platformLocale, this.defaultLocale);
@@ -131,12 +155,15 @@ export class SsrBot {
 
   private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
-    const locale = chooseLocale(raw, msg.locale, this.defaultLocale);
+    const locale = this.localeFor(raw, msg.locale, msg.address, false);
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
-      // "digest on …" is English whatever the user speaks: its language comes from the topic, else the platform.
-      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? chooseLocale(command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '', msg.locale, this.defaultLocale) : locale;
+      // Digest commands keep their keywords in English whatever the reader speaks: the topic decides, else the
+      // platform, the conversation and BOT_LOCALE (the subscription then posts in that language).
+      const topic = command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '';
+      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? this.localeFor(topic, msg.locale, msg.address) : locale;
+      if (replyLocale === locale) this.localeFor(raw, msg.locale, msg.address);
       const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
@@ -148,7 +175,7 @@ export class SsrBot {
 
   private searchReply(query: { text: string; locale?: string }): Reply {
     const raw = typeof query.text === 'string' ? query.text : '';
-    const locale = chooseLocale(raw, query.locale, this.defaultLocale);
+    const locale = this.localeFor(raw, query.locale);
     try {
       const { text, notice } = capQuery(raw, locale);
       if (!text) return this.answers.groupsOverview(locale);
@@ -163,17 +190,17 @@ export class SsrBot {
 
   private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
-    const fallbackLocale = chooseLocale('', action.locale, this.defaultLocale);
+    const fallbackLocale = this.localeFor('', action.locale, action.address);
     if (!payload) return errorReply(fallbackLocale, 'ACTION_INVALID', MESSAGES[fallbackLocale].unknownAction);
     try {
       switch (payload.a) {
         case 'full':
-          return this.answers.unitReply(payload.id, payload.l, payload.q ?? '');
+          return this.answers.unitReply(payload.id, payload.l, payload.q ?? '', payload.v);
         case 'more':
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
-          const locale = chooseLocale(payload.q, action.locale, this.defaultLocale);
+          const locale = this.localeFor(payload.q, action.locale, action.address);
           if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
@@ -206,6 +233,8 @@ export class SsrBot {
     }
   }
 }
+
+const MAX_REMEMBERED_CONVERSATIONS = 10_000;
 
 function capQuery(raw: string, locale: Locale): { text: string; notice?: string } {
   const chars = Array.from(raw.trim());

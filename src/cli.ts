@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createBotFromCorpus } from './create-bot.js';
 import { describeError } from './errors.js';
-import type { Reply } from './reply/reply-model.js';
+import type { Reply, ReplyHit } from './reply/reply-model.js';
 import type { SsrBot } from './bot.js';
-import { makeExcerpt } from './search/excerpt.js';
 import { openStore } from './store/open-store.js';
 import { redactUrl } from './store/postgres-errors.js';
 
@@ -49,17 +48,16 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 export function searchJson(bot: SsrBot, query: string, limit: number) {
-  const { reply, ranking } = bot.answers.answerRanked(query, 'zh', 0);
-  // References come back as the bot answers them; questions as the engine's whole ranking, not a chat page.
-  if (reply.kind === 'reference' || !ranking) {
-    return { query, kind: reply.kind, hits: reply.hits.slice(0, limit).map((h) => ({ ref: h.ref, id: h.id, label: h.label, path: h.path, text: h.text, excerpt: h.excerpt, score: h.score })) };
-  }
-  const hits = ranking.slice(0, limit);
-  return {
-    query,
-    kind: hits.length ? 'answer' : reply.kind,
-    hits: hits.map((h) => ({ ref: h.unit.ref, id: h.unit.id, label: h.unit.ref, path: h.unit.path, text: h.unit.text, excerpt: makeExcerpt(h.unit.text, h.highlights, undefined, h.focus).text, score: h.score })),
-  };
+  const locale = chooseCliLocale(query);
+  const { reply, ranking, plan } = bot.answers.answerRanked(query, locale, 0);
+  // References come back as the bot answers them; questions as the whole ranking, not a chat page.
+  const hits = reply.kind === 'reference' || !ranking ? reply.hits.slice(0, limit) : bot.answers.rankedHits(ranking, plan, locale, limit);
+  return { query, kind: reply.kind, locale, hits: hits.map(jsonHit) };
+}
+
+/** `text` is always the original's full text and `lang` its language; `excerpt` and `path` are in the reply's language. */
+export function jsonHit(h: ReplyHit) {
+  return { ref: h.ref, id: h.id, doc: h.doc, label: h.label, path: h.path, lang: h.original?.lang ?? h.lang, text: h.original?.text ?? h.text, excerpt: h.excerpt, excerptLang: h.lang, score: h.score };
 }
 
 function printForPerson(reply: Reply): void {
@@ -96,7 +94,7 @@ async function main(): Promise<number> {
   if (args.command === 'feedback') return feedback(bot, { databaseUrl: process.env.DATABASE_URL?.trim() || undefined, databasePath: process.env.DATABASE_PATH || './data/ssr-bot.db' }, args.json);
   if (args.command === 'ask') {
     const reply = await bot.handleMessage({ address: 'cli:local', user: 'cli', text: args.query });
-    if (args.json) console.log(JSON.stringify(reply, null, 2));
+    if (args.json) console.log(JSON.stringify({ ...reply, hits: reply.hits.map(jsonHit) }, null, 2));
     else printForPerson(reply);
     return 0;
   }

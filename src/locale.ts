@@ -1,18 +1,16 @@
 import type { Locale } from './reply/reply-model.js';
 
 /**
- * The reply language follows the question: Han script → Chinese, Latin words → English.
- * A question with neither (a reference such as "13(d)") takes the user's platform locale, then BOT_LOCALE.
+ * One language rule for every reply kind. The message's own words decide: Han script → Chinese, a Latin word
+ * (`para`, `paragraph`, `list`, `recommendation`, any question) → English. A message with neither (`13(d)`, `8`)
+ * takes the user's or workspace's platform locale, then the conversation's last language, then BOT_LOCALE.
+ * `names` are words that carry no language (document short names such as `ssr2017`).
  */
-export function chooseLocale(text: string, platformLocale: string | undefined, fallback: Locale): Locale {
+export function chooseLocale(text: string, platformLocale: string | undefined, fallback: Locale, last?: Locale, names: ReadonlySet<string> = new Set()): Locale {
   if (/\p{Script=Han}/u.test(text)) return 'zh';
-  const words = text.match(/\p{Script=Latin}{2,}/gu) ?? [];
-  // "para 8" and "13(d)" carry no real language; a word that is not a reference keyword does.
-  if (words.some((w) => !/^(?:para|paragraph|par|rec|recommendation|no)$/iu.test(w))) return 'en';
-  const fromPlatform = toLocale(platformLocale);
-  if (fromPlatform) return fromPlatform;
+  const words = (text.match(/[\p{Script=Latin}\d_-]*\p{Script=Latin}{2,}[\p{Script=Latin}\d_-]*/gu) ?? []).filter((w) => !names.has(w.toLowerCase()));
   if (words.length) return 'en';
-  return fallback;
+  return toLocale(platformLocale) ?? last ?? fallback;
 }
 
 export function toLocale(value: string | undefined): Locale | undefined {

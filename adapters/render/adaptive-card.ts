@@ -43,11 +43,16 @@ function hitContainer(reply: Reply, hit: ReplyHit, full: boolean): Card[] {
   if (hit.path.length) items.push(textBlock(escapeTeamsMarkdown(hit.path.join(' › ')), { isSubtle: true, size: 'Small', spacing: 'None' }));
   items.push(textBlock(full ? emphasised(hit.text, hit.textHighlights) : emphasised(hit.excerpt, hit.highlights)));
   if (hit.matchedTerms.length) items.push(textBlock(escapeTeamsMarkdown(`${reply.labels.matchedTerms}: ${hit.matchedTerms.join(', ')}`), { isSubtle: true, size: 'Small' }));
+  if (hit.unofficial) items.push(textBlock(escapeTeamsMarkdown(reply.labels.unofficialTranslation), { isSubtle: true, size: 'Small', spacing: 'None' }));
   const actions: Card[] = [];
   for (const a of reply.actions.filter((x) => x.hitId === hit.id)) {
     if (a.kind === 'full') {
       // The whole unit travels in the card: Full text opens in place, offline and without a round trip.
       actions.push({ type: 'Action.ShowCard', title: a.label, card: { type: 'AdaptiveCard', body: [textBlock(emphasised(hit.text, hit.textHighlights))] } });
+    } else if (a.kind === 'original' && hit.original) {
+      // The original travels in the card too, with its own section path.
+      const path = hit.original.path.length ? [textBlock(escapeTeamsMarkdown(hit.original.path.join(' › ')), { isSubtle: true, size: 'Small' })] : [];
+      actions.push({ type: 'Action.ShowCard', title: a.label, card: { type: 'AdaptiveCard', body: [...path, textBlock(escapeTeamsMarkdown(hit.original.text))] } });
     } else if (a.kind === 'feedback') {
       actions.push(submit(a));
     }

@@ -57,6 +57,9 @@ function hitBlocks(reply: Reply, hit: ReplyHit, i: number, full: boolean): Block
   if (hit.matchedTerms.length) {
     blocks.push({ type: 'context', block_id: `hit-${i}-terms`, elements: [{ type: 'mrkdwn', text: `${escapeMrkdwn(reply.labels.matchedTerms)}: ${escapeMrkdwn(hit.matchedTerms.join(', '))}` }] });
   }
+  if (hit.unofficial) {
+    blocks.push({ type: 'context', block_id: `hit-${i}-unofficial`, elements: [{ type: 'mrkdwn', text: escapeMrkdwn(reply.labels.unofficialTranslation) }] });
+  }
   const buttons = reply.actions
     .filter((a) => a.hitId === hit.id)
     .map((a, k) => button(a, `${ACTION_PREFIX}:${a.kind}:${i}:${k}`))

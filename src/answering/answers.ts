@@ -1,4 +1,5 @@
 import { CorpusIndex } from '../corpus/corpus-index.js';
+import { searchVersions, type VersionHit } from './search-versions.js';
 import type { LoadedCorpus } from '../corpus/load-corpus.js';
 import type { Unit } from '../corpus/types.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -9,7 +10,7 @@ import type { Locale, Reply, ReplyAction, ReplyHit } from '../reply/reply-model.
 import { makeExcerpt } from '../search/excerpt.js';
 import type { Range } from '../search/highlight.js';
 import type { QueryExpander, QueryPlan } from '../search/query-plan.js';
-import { SearchEngine, type RankingOptions, type SearchHit } from '../search/search-engine.js';
+import { SearchEngine, type RankingOptions } from '../search/search-engine.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 
 export interface AnswersOptions {
@@ -19,6 +20,8 @@ export interface AnswersOptions {
   /** Hits per page in chat replies. */
   pageSize?: number;
   telemetry?: Telemetry;
+  /** Id or short name of the document unqualified references mean (DEFAULT_DOCUMENT). */
+  defaultDocument?: string;
 }
 
 /** Questions longer than this are cut (and the reply says so): keeps button payloads and search time bounded. */
@@ -28,13 +31,20 @@ const REFERENCE_EXCERPT_CHARS = 600;
 /** Answering: ranked search and exact references over the corpus, as reply models. Knows no command and no store. */
 export class Answers {
   readonly corpus: CorpusIndex;
+  /** Over every document's original text. */
   readonly engine: SearchEngine;
+  /** Over the translations, one engine per language. */
+  readonly translationEngines = new Map<string, SearchEngine>();
   private readonly pageSize: number;
   private readonly telemetry: Telemetry;
 
   constructor(options: AnswersOptions) {
-    this.corpus = new CorpusIndex(options.corpus);
+    this.corpus = new CorpusIndex(options.corpus, options.defaultDocument);
     this.engine = new SearchEngine(this.corpus.units, { expander: options.expander, ranking: options.ranking });
+    const translations = this.corpus.allVersionUnits().filter((u) => u.lang !== this.corpus.documentOf(u).meta.language);
+    for (const lang of new Set(translations.map((u) => u.lang))) {
+      this.translationEngines.set(lang, new SearchEngine(translations.filter((u) => u.lang === lang), { expander: options.expander, ranking: options.ranking }));
+    }
     this.pageSize = options.pageSize ?? 3;
     this.telemetry = options.telemetry ?? noTelemetry;
   }
@@ -45,12 +55,13 @@ export class Answers {
   }
 
   /** The answer and, for a question, the engine's whole ranking behind it (the CLI and evaluation page past the reply). */
-  answerRanked(query: string, locale: Locale, offset: number): { reply: Reply; ranking?: SearchHit[] } {
+  answerRanked(query: string, locale: Locale, offset: number): { reply: Reply; ranking?: VersionHit[]; plan?: QueryPlan } {
     const m = MESSAGES[locale];
-    const ref = parseReference(query);
+    const { doc, rest } = this.corpus.qualifier(query);
+    const ref = parseReference(rest);
     if (ref) {
-      const units = this.corpus.resolve(ref.ref);
-      if (units.length) return { reply: this.referenceReply(units, locale, query, m.unitLabel(units[0]), REFERENCE_EXCERPT_CHARS) };
+      const units = this.corpus.resolve(ref.ref, doc);
+      if (units.length) return { reply: this.referenceReply(units, locale, query, this.label(units[0], locale), REFERENCE_EXCERPT_CHARS) };
       if (ref.whole) {
         const reply: Reply = {
           ...baseReply('error', locale),
@@ -65,10 +76,10 @@ export class Answers {
       }
     }
     const searchStarted = performance.now();
-    const result = this.engine.search(query);
+    const result = this.search(query);
     this.telemetry.search(performance.now() - searchStarted);
     if (result.hits.length === 0) {
-      const empty = result.plan.terms.size === 0;
+      const empty = result.empty;
       const reply: Reply = {
         ...baseReply('answer', locale),
         query,
@@ -77,13 +88,13 @@ export class Answers {
         suggestions: m.defaultSuggestions,
         fallbackText: `${m.noMatchTitle(query)}. ${m.noMatchMessage}`,
       };
-      return { reply, ranking: result.hits };
+      return { reply, ranking: result.hits, plan: result.plan };
     }
     // The title counts the strong matches only; "More results" still pages on into the weaker rest.
     const total = result.strong;
     const start = Math.min(offset, Math.max(0, result.hits.length - 1));
     const page = result.hits.slice(start, start + this.pageSize);
-    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h.focus));
+    const hits = page.map((h) => this.toHit(h.unit, h.highlights, h.score, locale, result.plan, undefined, h));
     const actions = this.hitActions(hits, locale, query);
     if (start + this.pageSize < result.hits.length) {
       actions.push({ kind: 'more', label: m.labels.moreResults, value: encodeAction({ a: 'more', q: query, o: start + this.pageSize, l: locale }) });
@@ -101,14 +112,23 @@ export class Answers {
       again: encodeAction({ a: 'more', q: query, o: start, l: locale }),
       fallbackText: hitsFallback(title, hits),
     };
-    return { reply, ranking: result.hits };
+    return { reply, ranking: result.hits, plan: result.plan };
   }
 
   /** One unit by id, in full (buttons, message-extension selections, digests); an error reply when it does not exist. */
-  unitReply(id: string, locale: Locale, query = ''): Reply {
+  unitReply(id: string, locale: Locale, query = '', version?: string): Reply {
     const unit = this.corpus.get(id);
     if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
-    return this.referenceReply([unit], locale, query, MESSAGES[locale].unitLabel(unit), Number.POSITIVE_INFINITY);
+    return this.referenceReply([unit], locale, query, this.label(unit, locale), Number.POSITIVE_INFINITY, version);
+  }
+
+  /**
+   * Search over every version: the original text always (for an English question through the glossary bridge),
+   * and the translation in the question's language directly; one hit per unit, ranked on the better of the two.
+   */
+  search(query: string, locale?: Locale): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
+    const lang = locale ?? (/\p{Script=Han}/u.test(query) ? 'zh' : 'en');
+    return searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang), (u) => this.corpus.inLanguage(u, lang));
   }
 
   /** The recommendation groups as hits, for pickers such as a message extension's first page. */
@@ -119,15 +139,25 @@ export class Answers {
     return { ...baseReply('list', locale), title, hits, total: hits.length, actions: this.hitActions(hits, locale, ''), fallbackText: hitsFallback(title, hits) };
   }
 
-  /** Units matching a topic, best first (digest rotations). */
-  find(topic: string): Unit[] {
-    return this.engine.search(topic).hits.map((h) => h.unit);
+  /** A ranking from answerRanked as hits in `locale` (the CLI's JSON). */
+  rankedHits(ranking: VersionHit[], plan: QueryPlan | undefined, locale: Locale, limit: number): ReplyHit[] {
+    return ranking.slice(0, limit).map((h) => this.toHit(h.unit, h.highlights, h.score, locale, plan, undefined, h));
   }
 
-  private referenceReply(units: Unit[], locale: Locale, query: string, title: string, excerptChars: number): Reply {
+  /** Units matching a topic, best first (digest rotations). */
+  find(topic: string): Unit[] {
+    return this.search(topic).hits.map((h) => h.unit);
+  }
+
+  /** "Para 8", and the document's short name first when several documents are loaded. */
+  label(unit: Unit, locale: Locale): string {
+    const label = MESSAGES[locale].unitLabel(unit);
+    return this.corpus.documents.length > 1 ? `${this.corpus.documentOf(unit).short} · ${label}` : label;
+  }
+
+  private referenceReply(units: Unit[], locale: Locale, query: string, title: string, excerptChars: number, version?: string): Reply {
     const m = MESSAGES[locale];
-    const plan = query ? this.engine.plan(query) : undefined;
-    const hits = units.map((u) => this.toHit(u, plan ? this.engine.highlight(u, plan) : [], 1, locale, undefined, excerptChars));
+    const hits = units.map((u) => this.toHit(u, undefined, 1, locale, undefined, excerptChars, undefined, query, version));
     return {
       ...baseReply('reference', locale),
       query: query || undefined,
@@ -139,30 +169,48 @@ export class Answers {
     };
   }
 
-  private toHit(unit: Unit, highlights: Range[], score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number, focus?: Range): ReplyHit {
-    const m = MESSAGES[locale];
-    const excerpt = makeExcerpt(unit.text, highlights, excerptChars, focus);
-    const parent = unit.parentId ? this.corpus.get(unit.parentId) : undefined;
-    const unitNorm = this.engine.normalizedText(unit);
+  /**
+   * A hit in the reader's language: the unit's version in `version` (else the reply's locale) when its document
+   * has one, else the original. Highlights are found on the text shown; "Matched" names only words it contains.
+   */
+  private toHit(unit: Unit, highlights: Range[] | undefined, score: number, locale: Locale, plan?: QueryPlan, excerptChars?: number, found?: VersionHit, query = '', version?: string): ReplyHit {
+    const shown = this.corpus.inLanguage(unit, version ?? locale) ?? unit;
+    const engine = shown === unit ? this.engine : this.translationEngines.get(shown.lang) ?? this.engine;
+    const marks = found ? (shown === unit ? found.highlights : found.shownHighlights(shown)) : highlights ?? (query ? engine.highlight(shown, query) : []);
+    const focus = found ? (shown === unit ? found.focus : found.shownFocus) : undefined;
+    const excerpt = makeExcerpt(shown.text, marks, excerptChars, focus);
+    const parent = shown.parentId ? this.corpus.inLanguage(this.corpus.get(shown.parentId)!, shown.lang) : undefined;
+    const shownNorm = engine.normalizedText(shown);
+    const version_ = this.corpus.version(unit, shown.lang)!;
     return {
       id: unit.id,
+      doc: unit.docId,
+      lang: shown.lang,
+      ...(version_.meta.official ? {} : { unofficial: true }),
+      ...(shown === unit ? {} : { original: { lang: unit.lang, path: this.pathOf(unit), text: unit.text, excerpt: makeExcerpt(unit.text, found?.highlights ?? [], excerptChars, found?.focus).text } }),
       ref: unit.ref,
-      label: m.unitLabel(unit),
-      path: parent ? [...parent.path, `(${parent.letter})`] : unit.path,
+      label: this.label(unit, locale),
+      path: parent ? [...parent.path, `(${parent.letter})`] : shown.path,
       excerpt: excerpt.text,
       highlights: excerpt.highlights,
-      text: unit.text,
-      textHighlights: highlights,
+      text: shown.text,
+      textHighlights: marks,
       score,
-      matchedTerms: (plan?.matched ?? []).filter((x) => x.phrases.some((p) => unitNorm.includes(p))).map((x) => x.label),
+      matchedTerms: (plan?.matched ?? []).filter((x) => shownNorm.includes(x.label.toLowerCase())).map((x) => x.label),
     };
+  }
+
+  private pathOf(unit: Unit): string[] {
+    const parent = unit.parentId ? this.corpus.get(unit.parentId) : undefined;
+    return parent ? [...parent.path, `(${parent.letter})`] : unit.path;
   }
 
   private hitActions(hits: ReplyHit[], locale: Locale, query: string): ReplyAction[] {
     const m = MESSAGES[locale];
     const q = query.slice(0, MAX_QUERY_CHARS);
     return hits.flatMap((h) => [
-      ...(h.excerpt !== h.text ? [{ kind: 'full' as const, label: m.labels.fullText, hitId: h.id, value: encodeAction({ a: 'full', id: h.id, l: locale, q }) }] : []),
+      ...(h.excerpt !== h.text ? [{ kind: 'full' as const, label: m.labels.fullText, hitId: h.id, value: encodeAction({ a: 'full', id: h.id, l: locale, q, v: h.lang }) }] : []),
+      ...(h.original ? [{ kind: 'original' as const, label: m.labels.original, hitId: h.id, value: encodeAction({ a: 'full', id: h.id, l: locale, q, v: h.original.lang }) }] : []),
       { kind: 'feedback' as const, label: m.labels.helpful, hitId: h.id, style: 'primary' as const, value: encodeAction({ a: 'fb', id: h.id, up: true, q }) },
       { kind: 'feedback' as const, label: m.labels.notHelpful, hitId: h.id, value: encodeAction({ a: 'fb', id: h.id, up: false, q }) },
     ]);

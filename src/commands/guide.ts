@@ -12,7 +12,17 @@ import type { Store } from '../store/store.js';
 /** The commands that explain the bot: help, the welcome card, the table of contents. Needs only the groups. */
 export class Guide {
   constructor(
-    private readonly o: { groups: () => Unit[]; shape: () => CorpusShape; defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
+    private readonly o: {
+      /** The recommendation groups as the reader's language shows them (a translation where there is one). */
+      groups: (locale: Locale) => Unit[];
+      /** The document's short name, when several documents are loaded (the list then says which). */
+      documentName?: (unit: Unit) => string | undefined;
+      /** One line per loaded document ("ssr2017 — title"), for help. */
+      documents?: (locale: Locale) => string[];
+      /** The loaded documents' titles in the reader's language (the original's where there is no version). */
+      titles: (locale: Locale) => string[];
+      shape: () => CorpusShape;
+      defaultLocale: Locale; clock: Clock; log: Logger; store?: Store },
   ) {}
 
   /** The help reply, also used for an adapter's home screen. */
@@ -52,10 +62,11 @@ export class Guide {
   /** Table of contents of the recommendation groups, under their sub-headings. */
   tableOfContents(locale: Locale): Reply {
     const m = MESSAGES[locale];
-    const groups = this.o.groups();
+    const groups = this.o.groups(locale);
     const sections: { title: string; lines: string[] }[] = [];
     for (const g of groups) {
-      const title = g.path[g.path.length - 1] ?? '';
+      const name = this.o.documentName?.(g);
+      const title = [name, g.path[g.path.length - 1]].filter(Boolean).join(' · ');
       let section = sections[sections.length - 1];
       if (!section || section.title !== title) {
         section = { title, lines: [] };
@@ -67,7 +78,7 @@ export class Guide {
       ...baseReply('list', locale),
       title: m.listTitle(this.o.shape()),
       sections,
-      suggestions: groups.map((g) => g.ref),
+      suggestions: groups.map((g) => [this.o.documentName?.(g), g.ref].filter(Boolean).join(' ')),
       fallbackText: `${m.listTitle(this.o.shape())}\n${sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n')}`,
     };
   }
@@ -75,13 +86,15 @@ export class Guide {
   private helpReply(locale: Locale, commandPrefix: string, title: string): Reply {
     const m = MESSAGES[locale];
     const lines = m.helpCommands(commandPrefix, this.o.shape());
+    const docs = this.o.documents?.(locale) ?? [];
+    const intro = m.helpIntro(this.o.titles(locale));
     return {
       ...baseReply('help', locale),
       title,
-      message: m.helpIntro,
-      sections: [{ title: m.commandsTitle, lines }],
+      message: intro,
+      sections: [{ title: m.commandsTitle, lines }, ...(docs.length > 1 ? [{ title: m.documentsTitle, lines: docs }] : [])],
       suggestions: m.helpExamples,
-      fallbackText: `${title}\n${m.helpIntro}\n${lines.join('\n')}`,
+      fallbackText: `${title}\n${intro}\n${[...lines, ...docs].join('\n')}`,
     };
   }
 }

@@ -10,9 +10,11 @@ export type UnitKind =
   | 'bullet'; // one recommendation "- 建议…" inside a group
 
 export interface Unit {
-  /** Stable id: `${docId}#${ref}`. */
+  /** Stable id: `${docId}#${ref}`; a translation's unit has the same id as its original's. */
   id: string;
   docId: string;
+  /** Language of `text` and `path` (the version's language). */
+  lang: string;
   kind: UnitKind;
   /** Machine reference inside the document: "8", "13(d)", "13(d)-1", "L2", "H3", "T1", "sig", "front". */
   ref: string;
@@ -36,19 +38,40 @@ export interface Unit {
   order: number;
 }
 
+/** What a `.meta.json` says about one version file. */
 export interface DocumentMeta {
+  /** Document id (the original's); a translation carries its original's id. */
   id: string;
+  /** Short name readers type before a reference: "ssr2017 13(d)". */
+  short: string;
+  /** Title in this version's language. */
   title: string;
-  titleEn?: string;
   symbol?: string | null;
   date?: string;
   language: string;
+  /** False for our own translations: shown with a label saying the original is authoritative. */
+  official: boolean;
+  /** Id or short name of the document this file translates; absent for an original. */
+  translationOf?: string;
   file: string;
 }
 
+/** One file of a document: the original or a translation aligned with it unit by unit. */
 export interface ParsedDocument {
   meta: DocumentMeta;
   units: Unit[];
+}
+
+export type Version = ParsedDocument;
+
+/** A document with its language versions; `units` and `meta` are the original's. */
+export interface CorpusDocument extends ParsedDocument {
+  id: string;
+  short: string;
+  /** Title per language, from every loaded version. */
+  titles: Record<string, string>;
+  /** The original first, then translations in file-name order; one per language. */
+  versions: Version[];
 }
 
 export const INDEXED_KINDS: ReadonlySet<UnitKind> = new Set(['letter', 'signature', 'paragraph', 'group', 'bullet']);

@@ -55,10 +55,22 @@ export function botRanker(bot: SsrBot): Ranker {
   return (query, k) => {
     const locale = chooseLocale(query, undefined, 'zh');
     const { reply, ranking = [] } = bot.answers.answerRanked(query, locale, 0);
-    if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.text, excerpt: h.excerpt }));
-    // The reply pages 3 hits; the ranking behind "More results" is the engine's.
+    if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.original?.text ?? h.text, excerpt: h.excerpt }));
+    // The reply pages 3 hits; the ranking behind "More results" is every version's, merged per unit.
     const hits = ranking.slice(0, k);
-    return hits.map((h, i) => ({ ref: h.unit.ref, text: h.unit.text, excerpt: i === 0 && reply.hits[0] ? reply.hits[0].excerpt : h.unit.text }));
+    // Answer words are written in the original's language: an English reply is checked on the excerpt of the same
+    // hit in the original (what its "Chinese original" shows), not on the translation.
+    const top = reply.hits[0];
+    return hits.map((h, i) => ({ ref: h.unit.ref, text: h.unit.text, excerpt: i === 0 && top ? top.original?.excerpt ?? top.excerpt : h.unit.text }));
+  };
+}
+
+/** The original text alone (an English question only through the glossary bridge): the per-version comparison. */
+export function originalRanker(bot: SsrBot): Ranker {
+  return (query, k) => {
+    const reply = bot.answer(query, 'zh', 0);
+    if (reply.kind === 'reference') return reply.hits.slice(0, k).map((h) => ({ ref: h.ref, text: h.text, excerpt: h.excerpt }));
+    return bot.answers.engine.search(query).hits.slice(0, k).map((h) => ({ ref: h.unit.ref, text: h.unit.text, excerpt: h.unit.text }));
   };
 }
 

@@ -4,7 +4,7 @@ import { createBotFromCorpus } from '../create-bot.js';
 import { loadGlossary } from '../glossary/load-glossary.js';
 import { ablateThesaurus } from './ablate-thesaurus.js';
 import { BigramBaseline } from './bigram-baseline.js';
-import { baselineRanker, botRanker, evaluate, formatMisses, type JudgedQuery, type KindScore } from './evaluate.js';
+import { baselineRanker, botRanker, evaluate, originalRanker, formatMisses, type JudgedQuery, type KindScore } from './evaluate.js';
 
 /**
  * npm run eval                         dev, our extra set and every held-out set: the bot beside the plain bigram baseline
@@ -35,10 +35,10 @@ if (args.includes('--ablate')) {
   for (const e of effects.filter((x) => x.mrrDelta < 0)) console.log(`  lowers MRR@5 by ${(-e.mrrDelta).toFixed(4)}: ${e.en}`);
   process.exit(0);
 }
-const systems = { bot: botRanker(bot), baseline: baselineRanker(new BigramBaseline(corpus.documents.flatMap((d) => d.units))) };
+const systems = { bot: botRanker(bot), original: originalRanker(bot), baseline: baselineRanker(new BigramBaseline(corpus.documents.flatMap((d) => d.units))) };
 
 const pct = (x: number | undefined) => (x === undefined ? '    —' : x.toFixed(3));
-const header = `${'set'.padEnd(26)}${'kind'.padEnd(18)}${'n'.padStart(4)}   bot MRR@5  hit@1  answer   | bigram MRR@5  hit@1  answer`;
+const header = `${'set'.padEnd(26)}${'kind'.padEnd(18)}${'n'.padStart(4)}   bot MRR@5  hit@1  answer   | bigram MRR@5  hit@1  answer   | original only MRR@5`;
 console.log(header);
 console.log('-'.repeat(header.length));
 for (const file of files) {
@@ -46,6 +46,8 @@ for (const file of files) {
   const heldout = file.includes('heldout');
   const ours = evaluate(systems.bot, queries);
   const base = evaluate(systems.baseline, queries);
+  // The bot searches every language version; "original only" is the Chinese text alone (English via the glossary).
+  const orig = new Map(evaluate(systems.original, queries).byKind.map((k) => [k.kind, k]));
   const baseByKind = new Map(base.byKind.map((k) => [k.kind, k]));
   // One row per kind; an 'all' row only when the file mixes kinds, and last.
   const kinds = [...ours.byKind.filter((k) => k.kind !== 'all'), ...(ours.byKind.length > 2 ? ours.byKind.filter((k) => k.kind === 'all') : [])];
@@ -53,7 +55,7 @@ for (const file of files) {
     const b = baseByKind.get(k.kind) as KindScore;
     const set = `${heldout ? 'heldout/' : ''}${basename(file, '.json')}`;
     console.log(
-      `${set.padEnd(26)}${k.kind.padEnd(18)}${String(k.n).padStart(4)}       ${pct(k.mrr5)}  ${pct(k.hit1)}  ${pct(k.answerInExcerpt)}  |        ${pct(b.mrr5)}  ${pct(b.hit1)}  ${pct(b.answerInExcerpt)}`,
+      `${set.padEnd(26)}${k.kind.padEnd(18)}${String(k.n).padStart(4)}       ${pct(k.mrr5)}  ${pct(k.hit1)}  ${pct(k.answerInExcerpt)}  |        ${pct(b.mrr5)}  ${pct(b.hit1)}  ${pct(b.answerInExcerpt)}  |               ${pct(orig.get(k.kind)?.mrr5)}`,
     );
   }
   if (showMisses && ours.misses.length) console.log(`\n${file}: not at rank 1, or the answer not in the top excerpt\n${formatMisses(ours.misses)}\n`);

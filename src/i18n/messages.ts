@@ -17,9 +17,12 @@ export interface Messages {
   helpTitle: string;
   /** The first card in a conversation the bot was added to. */
   welcomeTitle: string;
-  helpIntro: string;
+  /** Names the loaded documents (their titles in the reader's language). */
+  helpIntro: (titles: string[]) => string;
   /** Heading of the command list (not the card title again). */
   commandsTitle: string;
+  /** Help's list of loaded documents (shown when there are several). */
+  documentsTitle: string;
   /** The command list; `command` is how to address the bot (a slash command, "@<bot name>") or empty where plain text reaches it. */
   helpCommands: (command: string, shape: CorpusShape) => string[];
   helpExamples: string[];
@@ -47,6 +50,8 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 没用',
       matchedTerms: '匹配词',
       question: '问题',
+      unofficialTranslation: '非正式译文；以中文文本为准',
+      original: '中文原文',
     },
     answerTitle: (q, n) => `“${q}”：找到 ${n} 条相关内容`,
     noMatchTitle: (q) => `没有找到与“${q}”相关的内容`,
@@ -56,10 +61,10 @@ export const MESSAGES: Record<Locale, Messages> = {
     referenceNotFoundMessage: (s) =>
       `文件有第${range(s.paragraphs)}段；第${s.groupParagraph}段下有建议组 ${letters(s)}，每组有 ${range(s.bulletsPerGroup)} 条建议，例如 ${s.example}。输入“目录”查看全部建议组。`,
     listTitle: (s) => `建议目录：第${s.groupParagraph}段 ${letters(s)}`,
+    documentsTitle: '文件（引用前可加简称，例如 ssr2017 13(d)）',
     helpTitle: `${BOT_NAME} 帮助`,
     welcomeTitle: `欢迎使用 ${BOT_NAME}`,
-    helpIntro:
-      '我可以回答关于《安全部门改革在保持和平方面的作用：挑战与机遇》高级别会议成果文件（2017年）的问题，并给出带准确出处的建议摘录。',
+    helpIntro: (titles) => `我可以回答关于${titles.map((t) => `《${t}》`).join('、')}的问题，并给出带准确出处的摘录。`,
     commandsTitle: '可以输入',
     helpCommands: (cmd, s) => [
       `${lead(cmd)}问题 — 搜索文件，例如 ${lead(cmd)}如何利用外部专家？`,
@@ -95,6 +100,8 @@ export const MESSAGES: Record<Locale, Messages> = {
       notHelpful: '👎 Not helpful',
       matchedTerms: 'Matched',
       question: 'Question',
+      unofficialTranslation: 'Unofficial translation; the Chinese text is authoritative',
+      original: 'Chinese original',
     },
     answerTitle: (q, n) => `“${q}”: ${n} relevant passage${n === 1 ? '' : 's'}`,
     noMatchTitle: (q) => `Nothing found for “${q}”`,
@@ -104,10 +111,10 @@ export const MESSAGES: Record<Locale, Messages> = {
     referenceNotFoundMessage: (s) =>
       `The document has paragraphs ${range(s.paragraphs)}; paragraph ${s.groupParagraph} holds recommendation groups ${letters(s)}, each with ${range(s.bulletsPerGroup)} recommendations such as ${s.example}. Type "list" for all groups.`,
     listTitle: (s) => `Recommendations: paragraph ${s.groupParagraph} ${letters(s)}`,
+    documentsTitle: 'Documents (put the short name before a reference, e.g. ssr2017 13(d))',
     helpTitle: `${BOT_NAME} help`,
     welcomeTitle: `Welcome to ${BOT_NAME}`,
-    helpIntro:
-      'I answer questions about the outcome document of the 2017 high-level meeting “The role of security sector reform in sustaining peace: challenges and opportunities” (Chinese text), with exact references.',
+    helpIntro: (titles) => `I answer questions about ${titles.map((t) => `“${t}”`).join(' and ')}, with exact references.`,
     commandsTitle: 'What you can type',
     helpCommands: (cmd, s) => [
       `${lead(cmd)}question — search the document, e.g. ${lead(cmd)}rosters of experts`,

@@ -5,7 +5,7 @@ import type { Locale } from './reply-model.js';
  * Kept short: platforms cap button values (at 2000 characters, the smallest), and the query inside is capped at 500.
  */
 export type ActionPayload =
-  | { a: 'full'; id: string; l: Locale; q?: string }
+  | { a: 'full'; id: string; l: Locale; q?: string; v?: string }
   | { a: 'more'; q: string; o: number; l: Locale }
   | { a: 'fb'; id: string; up: boolean; q: string };
 
@@ -26,7 +26,9 @@ export function decodeAction(value: unknown): ActionPayload | undefined {
   const locale = o.l === 'en' || o.l === 'zh' ? o.l : undefined;
   switch (o.a) {
     case 'full':
-      return typeof o.id === 'string' && locale ? { a: 'full', id: o.id, l: locale, q: typeof o.q === 'string' ? o.q : undefined } : undefined;
+      return typeof o.id === 'string' && locale
+        ? { a: 'full', id: o.id, l: locale, q: typeof o.q === 'string' ? o.q : undefined, v: typeof o.v === 'string' && /^[a-z]{2}$/u.test(o.v) ? o.v : undefined }
+        : undefined;
     case 'more':
     case 'share': // buttons posted before "share" became an adapter's own
       return typeof o.q === 'string' && Number.isInteger(o.o) && (o.o as number) >= 0 && locale

@@ -12,6 +12,14 @@ export type ReplyKind = 'answer' | 'reference' | 'list' | 'help' | 'digest' | 'e
 export interface ReplyHit {
   /** Stable unit id, used in "Full text" actions. */
   id: string;
+  /** Id of the document the unit is in. */
+  doc: string;
+  /** Language of `excerpt`, `path` and `text` as shown: the reply's when the document has that version. */
+  lang: string;
+  /** True when the shown text is a translation that is not official (renderers add labels.unofficialTranslation). */
+  unofficial?: boolean;
+  /** The unit in its original language, when the shown text is a translation. */
+  original?: { lang: string; path: string[]; text: string; excerpt: string };
   /** Machine reference: "13(d)-1", "8", "L2". */
   ref: string;
   /** Human reference in the reply's language: "建议 13(d)-1", "第8段", "Para 8". */
@@ -32,7 +40,7 @@ export interface ReplyHit {
 
 /** A button the renderer shows; `value` is opaque to adapters and goes back into the core unchanged. */
 export interface ReplyAction {
-  kind: 'full' | 'more' | 'feedback';
+  kind: 'full' | 'original' | 'more' | 'feedback';
   label: string;
   value: string;
   /** Which hit the action belongs to, when it belongs to one. */
@@ -81,4 +89,8 @@ export interface ReplyLabels {
   notHelpful: string;
   matchedTerms: string;
   question: string;
+  /** Shown with every excerpt from a translation that is not official. */
+  unofficialTranslation: string;
+  /** The button that shows a translated unit's original. */
+  original: string;
 }

@@ -15,10 +15,17 @@ describe('the answering sentence is the excerpt', () => {
     ['有多少人参加了会议', '100多名与会者'],
     ['这封信是谁签的', '米哈尔·姆利纳尔'],
     ['成果文件分发给谁', '安全部门改革之友小组'],
-    ['Who chaired the high-level panel?', '托马斯·盖尔贝'],
   ])('%s → %s in the top excerpt', async (q, answer) => {
     const r = await ask(q);
     expect(r.hits[0].excerpt).toContain(answer);
+  });
+
+  it('an English reply shows the English excerpt; its original shows the Chinese answering sentence', async () => {
+    const r = await ask('Who chaired the high-level panel?');
+    expect(r.hits[0].ref).toBe('5');
+    expect(r.hits[0].excerpt).toMatch(/Ambassador/u);
+    expect(r.hits[0].excerpt).not.toMatch(/\p{Script=Han}/u);
+    expect(r.hits[0].original?.excerpt).toContain('托马斯·盖尔贝');
   });
 
   it('shows the answering sentence with its neighbours and highlights inside the excerpt', async () => {

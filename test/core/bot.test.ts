@@ -105,7 +105,9 @@ describe('answers', () => {
     expect((await bot.handleMessage(message('trust funds'))).locale).toBe('en');
     expect((await bot.handleMessage(message('信托基金', { locale: 'en-US' }))).locale).toBe('zh');
     expect((await bot.handleMessage(message('13(d)', { locale: 'en-GB' }))).locale).toBe('en');
-    expect((await bot.handleMessage(message('13(d)'))).locale).toBe('zh');
+    expect((await bot.handleMessage(message('13(d)', { address: 'test:fresh' }))).locale).toBe('zh');
+    // Without words or a platform locale, the conversation's last language.
+    expect((await bot.handleMessage(message('13(d)'))).locale).toBe('en');
   });
 
   it('digest commands say clearly when digests are not enabled', async () => {

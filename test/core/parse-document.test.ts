@@ -4,7 +4,7 @@ import { parseDocument } from '../../src/corpus/parse-document.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
 
 const text = readFileSync(`${CORPUS_DIR}/ssr-sustaining-peace-2017.zh.txt`, 'utf8');
-const { units } = parseDocument(text, { id: 'ssr2017', title: 't', language: 'zh', file: 'x.txt' });
+const { units } = parseDocument(text, { id: 'ssr2017', short: 'ssr2017', title: 't', language: 'zh', official: true, file: 'x.txt' });
 const byRef = (ref: string) => units.find((u) => u.ref === ref)!;
 
 describe('parseDocument on the outcome document', () => {
@@ -57,7 +57,7 @@ describe('parseDocument on the outcome document', () => {
   });
 
   it('rejects an empty file and a file with no paragraphs, naming the file', () => {
-    expect(() => parseDocument('  \n\n ', { id: 'e', title: 'e', language: 'zh', file: 'empty.txt' })).toThrow(/empty\.txt/);
-    expect(() => parseDocument('标题\n小标题', { id: 'e', title: 'e', language: 'zh', file: 'short.txt' })).toThrow(/short\.txt/);
+    expect(() => parseDocument('  \n\n ', { id: 'e', short: 'e', title: 'e', language: 'zh', official: true, file: 'empty.txt' })).toThrow(/empty\.txt/);
+    expect(() => parseDocument('标题\n小标题', { id: 'e', short: 'e', title: 'e', language: 'zh', official: true, file: 'short.txt' })).toThrow(/short\.txt/);
   });
 });

@@ -70,7 +70,8 @@ describe('slash command', () => {
 
   it.each([
     ['13(d)', '13(d)-3'],
-    ['list', '贯穿各领域的建议'],
+    ['list', 'Cross-cutting recommendations'],
+    ['目录', '贯穿各领域的建议'],
     ['help', '/ssr 13(d)'],
     ['', '/ssr 13(d)'],
   ])('/ssr %j', async (text, expected) => {
