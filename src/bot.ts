@@ -182,10 +182,14 @@ export class SsrBot {
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
-      // Digest commands keep their keywords in English whatever the reader speaks: the topic decides, else the
-      // platform, the conversation and BOT_LOCALE (the subscription then posts in that language).
-      const topic = command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '';
-      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? await this.localeFor(topic, msg.locale, msg.address) : locale;
+      // A deliberate exception to "the message's words decide": `digest on/off/status/now` are grammar, typed in
+      // English by Chinese and English readers alike, so they are no language signal (else every `digest on 09:00
+      // Asia/Shanghai` in a Chinese workspace would turn English). `lang en|zh` decides, else the topic's words,
+      // the platform, the conversation and BOT_LOCALE; the subscription posts in that language, and its
+      // status/off/now replies follow it (digest-service.ts).
+      const on = command.type === 'digest' && command.digest.action === 'on' ? command.digest : undefined;
+      const replyLocale =
+        on?.lang ?? (command.type === 'digest' || command.type === 'invalid' ? await this.localeFor(on?.topic ?? '', msg.locale, msg.address) : locale);
       if (replyLocale === locale) await this.localeFor(raw, msg.locale, msg.address);
       const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
@@ -269,7 +273,8 @@ function capQuery(raw: string, locale: Locale): { text: string; notice?: string 
 function invalidDigestReply(command: InvalidCommand, locale: Locale): Reply {
   const m = DIGEST_MESSAGES[locale];
   if (command.code !== 'DIGEST_ZONE_AMBIGUOUS') {
-    return errorReply(locale, command.code, command.code === 'DIGEST_TIME' ? m.invalidTime(command.value) : m.invalidZone(command.value));
+    const text = command.code === 'DIGEST_TIME' ? m.invalidTime(command.value) : command.code === 'DIGEST_LANG' ? m.invalidLang(command.value) : m.invalidZone(command.value);
+    return errorReply(locale, command.code, text);
   }
   const examples = command.choices.map((zone) => ['digest on', command.time ?? '09:00', zone, command.topic].filter(Boolean).join(' '));
   return { ...errorReply(locale, command.code, m.ambiguousZone(command.value, command.choices, examples)), suggestions: examples };
