@@ -131,11 +131,13 @@ export class SsrBot {
   /**
    * The language rule (src/locale.ts). Each conversation's last language is kept in the store (so it survives
    * a restart), or in memory without one; a store failure only loses that fallback (logged), never the reply.
+   * The write is not awaited: an unlocked store has it done before the reply, a locked one retries it in the
+   * background instead of holding the reply for its lock wait.
    */
   private async localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Promise<Locale> {
     const last = address ? await this.lastLanguageOf(address) : undefined;
     const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
-    if (address && remember && locale !== last) await this.rememberLanguage(address, locale);
+    if (address && remember && locale !== last) void this.rememberLanguage(address, locale);
     return locale;
   }
 
