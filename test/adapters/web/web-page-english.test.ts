@@ -150,6 +150,11 @@ describe('the local page for an English reader', () => {
     expect(await msg.innerText()).toContain('13(j)-2');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    // Every button of the card is inside it (they wrap rather than being cut off).
+    const card = (await msg.locator('.card').boundingBox())!;
+    for (const box of await msg.locator('.ac-actionSet button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(card.x + card.width + 1);
+    }
     await page.screenshot({ path: `${OUT}web-english-phone.png`, fullPage: false });
   });
 
