@@ -34,4 +34,7 @@ export const MIGRATIONS: readonly string[] = [
   // 4: welcomes — one welcome per conversation, in the language last reported for it
   `ALTER TABLE conversations ADD COLUMN locale TEXT;
    CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
+  // 5: each conversation's last language, for messages without words (`13(d)`) after a restart; its own table
+  //    because a conversation may have a language before the platform gave a reference to write to it
+  `CREATE TABLE conversation_languages (address TEXT PRIMARY KEY, lang TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
 ];

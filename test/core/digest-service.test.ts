@@ -68,6 +68,53 @@ describe('subscribing', () => {
   });
 });
 
+describe('the digest language', () => {
+  it('`lang en` in a Chinese workspace: English confirmation, stored locale, English digests', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const zhWorkspace = (text: string) => t.bot.handleMessage(message(text, { address: 'slack:T1:C1', locale: 'zh-CN' }));
+    const r = await zhWorkspace('digest on 09:00 Asia/Shanghai lang en');
+    expect(r.locale).toBe('en');
+    expect(r.message).toContain('every day at 09:00 (Asia/Shanghai)');
+    expect(await t.store.getSubscription('slack:T1:C1')).toMatchObject({ locale: 'en', timeZone: 'Asia/Shanghai', topic: undefined });
+    t.clock.set('2026-11-27T01:00:00Z');
+    await t.digests.tick();
+    expect(t.port.sent).toHaveLength(1);
+    expect(t.port.sent[0].reply.locale).toBe('en');
+    expect(t.port.sent[0].reply.title).toMatch(/^Recommendation of the day · Recommendation 13\(a\)-1/u);
+    expect(t.port.sent[0].reply.hits[0].excerpt).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it('`lang zh` beats an English topic; `digest on` alone in a Chinese workspace stays Chinese (keywords are grammar)', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    const r = await t.say('digest on 09:00 UTC partnerships lang zh');
+    expect(r.locale).toBe('zh');
+    expect(r.message).toContain('每天 09:00 (UTC)');
+    expect((await t.store.getSubscription('slack:T1:C1'))!.locale).toBe('zh');
+    const plain = await t.bot.handleMessage(message('digest on 09:00 Asia/Shanghai', { address: 'slack:T1:C2', locale: 'zh-CN' }));
+    expect(plain.locale).toBe('zh');
+    const bad = await t.say('digest on 09:00 UTC lang fr');
+    expect(bad.code).toBe('DIGEST_LANG');
+    expect(bad.message).toContain('lang en');
+  });
+
+  it('status, now and off answer in the subscription\'s own language, whatever the platform says', async () => {
+    const t = setup('2026-11-26T08:00:00Z');
+    await t.say('digest on 09:00 UTC lang en');
+    const zh = (text: string) => t.bot.handleMessage(message(text, { address: 'slack:T1:C1', locale: 'zh-CN' }));
+    const status = await zh('digest status');
+    expect(status.locale).toBe('en');
+    expect(status.title).toBe('Daily digest settings');
+    const now = await zh('digest now');
+    expect(now.locale).toBe('en');
+    expect(t.port.sent[0].reply.locale).toBe('en');
+    const off = await zh('digest off');
+    expect(off.locale).toBe('en');
+    expect(off.message).toBe('Daily digest for this channel stopped.');
+    // Nothing left to follow: the language rule again (the platform says Chinese).
+    expect((await zh('digest status')).locale).toBe('zh');
+  });
+});
+
 describe('schedule and rotation', () => {
   it('posts once at the time, not before, not twice', async () => {
     const t = setup('2026-11-26T08:00:00Z');
