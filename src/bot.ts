@@ -41,6 +41,7 @@ export class SsrBot {
   private readonly log: Logger;
   private readonly telemetry: Telemetry;
 
+  /** The conversations' last languages when there is no store. */
   private readonly lastLanguage = new Map<string, Locale>();
   private readonly documentNames: ReadonlySet<string>;
 
@@ -128,17 +129,42 @@ export class SsrBot {
     return this.answers.groupsOverview(locale);
   }
 
-  /** The language rule (src/locale.ts), remembering each conversation's last language for messages without words. */
-  private localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Locale {
-    const last = address ? this.lastLanguage.get(address) : undefined;
+  /**
+   * The language rule (src/locale.ts). Each conversation's last language is kept in the store (so it survives
+   * a restart), or in memory without one; a store failure only loses that fallback (logged), never the reply.
+   * The write is not awaited: an unlocked store has it done before the reply, a locked one retries it in the
+   * background instead of holding the reply for its lock wait.
+   */
+  private async localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Promise<Locale> {
+    const last = address ? await this.lastLanguageOf(address) : undefined;
     const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
-    if (address && remember) {
+    if (address && remember && locale !== last) void this.rememberLanguage(address, locale);
+    return locale;
+  }
+
+  private async lastLanguageOf(address: string): Promise<Locale | undefined> {
+    if (!this.store) return this.lastLanguage.get(address);
+    try {
+      return await this.store.conversationLanguage(address);
+    } catch (err) {
+      this.log.warn('conversation language not read', { error: describeError(err), address });
+      return undefined;
+    }
+  }
+
+  private async rememberLanguage(address: string, locale: Locale): Promise<void> {
+    if (!this.store) {
       this.lastLanguage.delete(address);
       this.lastLanguage.set(address, locale);
       // Bounded: the oldest conversation is forgotten first.
       if (this.lastLanguage.size > MAX_REMEMBERED_CONVERSATIONS) this.lastLanguage.delete(this.lastLanguage.keys().next().value!);
+      return;
     }
-    return locale;
+    try {
+      await this.store.setConversationLanguage(address, locale, this.clock.now());
+    } catch (err) {
+      this.log.warn('conversation language not saved', { error: describeError(err), address });
+    }
   }
 
   /** The apology for a turn an adapter could not finish (the failure itself is logged where it happened). */
@@ -155,15 +181,19 @@ export class SsrBot {
 
   private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
-    const locale = this.localeFor(raw, msg.locale, msg.address, false);
+    const locale = await this.localeFor(raw, msg.locale, msg.address, false);
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
-      // Digest commands keep their keywords in English whatever the reader speaks: the topic decides, else the
-      // platform, the conversation and BOT_LOCALE (the subscription then posts in that language).
-      const topic = command.type === 'digest' && command.digest.action === 'on' ? command.digest.topic ?? '' : '';
-      const replyLocale = command.type === 'digest' || command.type === 'invalid' ? this.localeFor(topic, msg.locale, msg.address) : locale;
-      if (replyLocale === locale) this.localeFor(raw, msg.locale, msg.address);
+      // A deliberate exception to "the message's words decide": `digest on/off/status/now` are grammar, typed in
+      // English by Chinese and English readers alike, so they are no language signal (else every `digest on 09:00
+      // Asia/Shanghai` in a Chinese workspace would turn English). `lang en|zh` decides, else the topic's words,
+      // the platform, the conversation and BOT_LOCALE; the subscription posts in that language, and its
+      // status/off/now replies follow it (digest-service.ts).
+      const on = command.type === 'digest' && command.digest.action === 'on' ? command.digest : undefined;
+      const replyLocale =
+        on?.lang ?? (command.type === 'digest' || command.type === 'invalid' ? await this.localeFor(on?.topic ?? '', msg.locale, msg.address) : locale);
+      if (replyLocale === locale) await this.localeFor(raw, msg.locale, msg.address);
       const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
@@ -175,7 +205,7 @@ export class SsrBot {
 
   private searchReply(query: { text: string; locale?: string }): Reply {
     const raw = typeof query.text === 'string' ? query.text : '';
-    const locale = this.localeFor(raw, query.locale);
+    const locale = chooseLocale(raw, query.locale, this.defaultLocale, undefined, this.documentNames);
     try {
       const { text, notice } = capQuery(raw, locale);
       if (!text) return this.answers.groupsOverview(locale);
@@ -190,7 +220,7 @@ export class SsrBot {
 
   private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
-    const fallbackLocale = this.localeFor('', action.locale, action.address);
+    const fallbackLocale = await this.localeFor('', action.locale, action.address);
     if (!payload) return errorReply(fallbackLocale, 'ACTION_INVALID', MESSAGES[fallbackLocale].unknownAction);
     try {
       switch (payload.a) {
@@ -200,7 +230,7 @@ export class SsrBot {
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
-          const locale = this.localeFor(payload.q, action.locale, action.address);
+          const locale = await this.localeFor(payload.q, action.locale, action.address);
           if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });
@@ -246,7 +276,8 @@ function capQuery(raw: string, locale: Locale): { text: string; notice?: string 
 function invalidDigestReply(command: InvalidCommand, locale: Locale): Reply {
   const m = DIGEST_MESSAGES[locale];
   if (command.code !== 'DIGEST_ZONE_AMBIGUOUS') {
-    return errorReply(locale, command.code, command.code === 'DIGEST_TIME' ? m.invalidTime(command.value) : m.invalidZone(command.value));
+    const text = command.code === 'DIGEST_TIME' ? m.invalidTime(command.value) : command.code === 'DIGEST_LANG' ? m.invalidLang(command.value) : m.invalidZone(command.value);
+    return errorReply(locale, command.code, text);
   }
   const examples = command.choices.map((zone) => ['digest on', command.time ?? '09:00', zone, command.topic].filter(Boolean).join(' '));
   return { ...errorReply(locale, command.code, m.ambiguousZone(command.value, command.choices, examples)), suggestions: examples };

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'DIGEST_TIME'
   | 'DIGEST_ZONE'
   | 'DIGEST_ZONE_AMBIGUOUS'
+  | 'DIGEST_LANG'
   | 'CONFIG_INVALID'
   | 'CORPUS_EMPTY'
   | 'CORPUS_FILE_INVALID'

@@ -61,7 +61,8 @@ function hitContainer(reply: Reply, hit: ReplyHit, full: boolean): Card[] {
   return [{ type: 'Container', items }];
 }
 
-export function renderAdaptiveCard(reply: Reply, options: { full?: boolean } = {}): Card {
+/** `suggestions: false`: the host shows the suggestions itself (the local page, as buttons that ask them). */
+export function renderAdaptiveCard(reply: Reply, options: { full?: boolean; suggestions?: boolean } = {}): Card {
   const body: Card[] = [textBlock(escapeTeamsMarkdown(reply.title), { weight: 'Bolder', size: 'Medium' })];
   // The question once: answer titles already quote it.
   if (reply.query && reply.kind === 'answer' && !reply.title.includes(reply.query)) body.push(textBlock(escapeTeamsMarkdown(`${reply.labels.question}: ${reply.query}`), { isSubtle: true, spacing: 'None' }));
@@ -72,7 +73,7 @@ export function renderAdaptiveCard(reply: Reply, options: { full?: boolean } = {
   }
   const full = options.full === true || (reply.kind === 'reference' && reply.hits.length === 1);
   for (const h of reply.hits) body.push(...hitContainer(reply, h, full));
-  if (reply.suggestions.length && reply.hits.length === 0) {
+  if (options.suggestions !== false && reply.suggestions.length && reply.hits.length === 0) {
     body.push(textBlock(escapeTeamsMarkdown(reply.suggestions.join(' · ')), { isSubtle: true }));
   }
   const actions = reply.actions.filter((a) => !a.hitId && a.kind === 'more').map(submit);

@@ -40,7 +40,8 @@ function loadAssets(): Map<string, Asset> {
 }
 
 export function webPayload(reply: Reply) {
-  return { reply, card: renderAdaptiveCard(reply), slack: renderBlockKit(reply) };
+  // The page shows the suggestions as buttons of its own, so the card does not list them again.
+  return { reply, card: renderAdaptiveCard(reply, { suggestions: false }), slack: renderBlockKit(reply) };
 }
 
 /** A request of the page: `text` (a message) or `value` (a button), with the page's session and language. */

@@ -6,20 +6,21 @@ import { resolveZone } from './time-zones.js';
  * The command grammar shared by every adapter (README "Using it"):
  *   empty | help | 帮助                          → help
  *   list | 目录                                  → table of contents
- *   digest on [time] [zone] [topic…]            → subscribe this channel (and off | status | now)
+ *   digest on [time] [zone] [topic…] [lang en|zh] → subscribe this channel (and off | status | now)
  *     time: 07:30, 7:30, 7am, 7:30pm, 19h, 19h30, 下午3点 …; zone: an IANA name, UTC±N or an unambiguous
- *     abbreviation (PST, CET, JST …), in either order before the topic
+ *     abbreviation (PST, CET, JST …), in either order before the topic; `lang en` / `lang zh` (anywhere after
+ *     `on`) fixes the language the digests are posted in
  *   anything else                               → a question or a reference (decided later, in answering/answers.ts)
  */
 export type DigestCommand =
-  | { action: 'on'; time?: string; timeZone?: string; topic?: string }
+  | { action: 'on'; time?: string; timeZone?: string; topic?: string; lang?: 'zh' | 'en' }
   | { action: 'off' }
   | { action: 'status' }
   | { action: 'now' }
   | { action: 'help' };
 
 export type InvalidCommand =
-  | { type: 'invalid'; code: 'DIGEST_TIME' | 'DIGEST_ZONE'; value: string }
+  | { type: 'invalid'; code: 'DIGEST_TIME' | 'DIGEST_ZONE' | 'DIGEST_LANG'; value: string }
   /** A zone abbreviation that names several zones (CST): the reply asks which, with commands to copy. */
   | { type: 'invalid'; code: 'DIGEST_ZONE_AMBIGUOUS'; value: string; choices: string[]; time?: string; topic?: string };
 
@@ -33,6 +34,8 @@ const OFF = /^(?:off|unsubscribe|stop|关闭|关|取消|取消订阅)$/u;
 const STATUS = /^(?:status|状态|设置)$/u;
 const NOW = /^(?:now|立即|现在|马上)$/u;
 const MERIDIEM = /^(?:[ap]\.?m\.?)$/iu;
+const LANG = /^(?:lang|language|语言)$/iu;
+const LANG_VALUES: Record<string, 'zh' | 'en'> = { en: 'en', english: 'en', 英文: 'en', 英语: 'en', zh: 'zh', chinese: 'zh', 中文: 'zh', 汉语: 'zh' };
 
 export function parseCommand(input: string): Command {
   const text = input.trim();
@@ -52,6 +55,15 @@ function parseDigest(args: string): Command {
   if (STATUS.test(verb)) return { type: 'digest', digest: { action: 'status' } };
   if (NOW.test(verb)) return { type: 'digest', digest: { action: 'now' } };
   if (!ON.test(verb)) return { type: 'digest', digest: { action: 'help' } };
+
+  let lang: 'zh' | 'en' | undefined;
+  const at = words.findIndex((w) => LANG.test(w));
+  if (at >= 0) {
+    const value = words[at + 1] ?? '';
+    lang = LANG_VALUES[value.toLowerCase()];
+    if (!lang) return { type: 'invalid', code: 'DIGEST_LANG', value };
+    words.splice(at, 2);
+  }
 
   let time: string | undefined;
   let timeZone: string | undefined;
@@ -76,7 +88,7 @@ function parseDigest(args: string): Command {
   }
   const topic = words.join(' ').trim() || undefined;
   if (ambiguous) return { type: 'invalid', code: 'DIGEST_ZONE_AMBIGUOUS', ...ambiguous, time, topic };
-  return { type: 'digest', digest: { action: 'on', time, timeZone, topic } };
+  return { type: 'digest', digest: { action: 'on', time, timeZone, topic, ...(lang ? { lang } : {}) } };
 }
 
 export { canonicalZone } from './time-zones.js';

@@ -99,13 +99,19 @@ export class DigestService implements DigestCommands {
     await this.running?.catch(() => undefined);
   }
 
-  async handle(command: DigestCommand, msg: InboundMessage, locale: Locale): Promise<Reply> {
-    const m = DIGEST_MESSAGES[locale];
+  /**
+   * `locale` is the language chosen for the command (bot.ts); status, off and now answer in the existing
+   * subscription's own language instead, the one its digests are posted in.
+   */
+  async handle(command: DigestCommand, msg: InboundMessage, chosen: Locale): Promise<Reply> {
+    let locale = chosen;
     try {
+      if (command.action === 'status' || command.action === 'off' || command.action === 'now') locale = (await this.o.store.getSubscription(msg.address))?.locale ?? chosen;
       return await this.command(command, msg, locale);
     } catch (err) {
       if (!(err instanceof StoreError)) throw err;
       this.log.warn('digest command not saved', { action: command.action, address: msg.address, error: describeError(err) });
+      const m = DIGEST_MESSAGES[locale];
       const text = command.action === 'on' ? m.saveFailed : command.action === 'off' ? m.unsubscribeFailed : m.storeUnavailable;
       return errorReply(locale, err.code, text);
     }

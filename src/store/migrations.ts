@@ -34,7 +34,10 @@ export const MIGRATIONS: readonly string[] = [
   // 4: welcomes — one welcome per conversation, in the language last reported for it
   `ALTER TABLE conversations ADD COLUMN locale TEXT;
    CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at INTEGER NOT NULL);`,
-  // 5: installations of the app (one per workspace or organisation) and the workspaces an organisation's serves
+  // 5: each conversation's last language, for messages without words (`13(d)`) after a restart; its own table
+  //    because a conversation may have a language before the platform gave a reference to write to it
+  `CREATE TABLE conversation_languages (address TEXT PRIMARY KEY, lang TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
+  // 6: installations of the app (one per workspace or organisation) and the workspaces an organisation's serves
   `CREATE TABLE installations (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at INTEGER NOT NULL);
    CREATE TABLE installation_members (member_key TEXT PRIMARY KEY, installation_key TEXT NOT NULL, updated_at INTEGER NOT NULL);
    CREATE INDEX installation_members_installation ON installation_members(installation_key);`,

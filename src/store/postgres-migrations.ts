@@ -8,7 +8,7 @@
  * another has finished, however their transactions interleave.
  */
 export const PG_MIGRATIONS: readonly string[] = [
-  // 1: events already handled (platform retries), feedback, conversation references and welcomes, daily
+  // 1: events already handled (platform retries), feedback, conversation references, welcomes and languages, daily
   //    digests, and installations of the app (one per workspace or organisation) with the workspaces they serve
   `CREATE TABLE handled_events (event_id TEXT PRIMARY KEY, handled_at TIMESTAMPTZ NOT NULL);
    CREATE INDEX handled_events_at ON handled_events (handled_at);
@@ -19,6 +19,7 @@ export const PG_MIGRATIONS: readonly string[] = [
    CREATE INDEX feedback_unit ON feedback (unit_id);
    CREATE TABLE conversations (address TEXT PRIMARY KEY, reference JSONB NOT NULL, locale TEXT, updated_at TIMESTAMPTZ NOT NULL);
    CREATE TABLE welcomed_conversations (address TEXT PRIMARY KEY, welcomed_at TIMESTAMPTZ NOT NULL);
+   CREATE TABLE conversation_languages (address TEXT PRIMARY KEY, lang TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
    CREATE TABLE subscriptions (
      address TEXT PRIMARY KEY, time TEXT NOT NULL, time_zone TEXT NOT NULL, topic TEXT, locale TEXT NOT NULL,
      rotation JSONB NOT NULL, position INTEGER NOT NULL DEFAULT 0, enabled BOOLEAN NOT NULL DEFAULT TRUE,

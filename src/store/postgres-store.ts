@@ -153,6 +153,19 @@ export class PostgresStore implements Store {
     await this.q('DELETE FROM welcomed_conversations WHERE address = $1', [address]);
   }
 
+  async conversationLanguage(address: string): Promise<'zh' | 'en' | undefined> {
+    const lang = (await this.q<{ lang: string }>('SELECT lang FROM conversation_languages WHERE address = $1', [address])).rows[0]?.lang;
+    return lang === 'zh' || lang === 'en' ? lang : undefined;
+  }
+
+  async setConversationLanguage(address: string, lang: 'zh' | 'en', at: Date): Promise<void> {
+    await this.q(
+      `INSERT INTO conversation_languages (address, lang, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (address) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
+      [address, lang, at],
+    );
+  }
+
   async saveSubscription(s: Subscription): Promise<void> {
     await this.q(
       `INSERT INTO subscriptions (address, time, time_zone, topic, locale, rotation, position, enabled, disabled_reason, retry_at, attempts, created_at, updated_at)

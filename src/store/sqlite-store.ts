@@ -142,6 +142,24 @@ export class SqliteStore implements Store {
     });
   }
 
+  conversationLanguage(address: string): Promise<'zh' | 'en' | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT lang FROM conversation_languages WHERE address = ?').get(address) as { lang: string } | undefined;
+      return row?.lang === 'zh' || row?.lang === 'en' ? row.lang : undefined;
+    });
+  }
+
+  setConversationLanguage(address: string, lang: 'zh' | 'en', at: Date): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO conversation_languages (address, lang, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT(address) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
+        )
+        .run(address, lang, at.getTime());
+    });
+  }
+
   saveSubscription(s: Subscription): Promise<void> {
     return this.run(() => {
       this.db

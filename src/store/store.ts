@@ -105,6 +105,9 @@ export interface Store {
   markWelcomed(address: string, at: Date): Promise<boolean>;
   /** Forgets the welcome (it could not be delivered, or the app was removed): the next install welcomes again. */
   forgetWelcome(address: string): Promise<void>;
+  /** The language of the conversation's last message that had one (see src/locale.ts), if any. */
+  conversationLanguage(address: string): Promise<'zh' | 'en' | undefined>;
+  setConversationLanguage(address: string, lang: 'zh' | 'en', at: Date): Promise<void>;
   saveSubscription(s: Subscription): Promise<void>;
   getSubscription(address: string): Promise<Subscription | undefined>;
   listSubscriptions(): Promise<Subscription[]>;

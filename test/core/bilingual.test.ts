@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { decodeAction } from '../../src/reply/actions.js';
 import { createBotFromCorpus } from '../../src/create-bot.js';
-import { message, realBot } from '../helpers/bot.js';
+import { CORPUS_DIR, message, realBot } from '../helpers/bot.js';
 import { corpusCopy, SECOND_DOCUMENT_DIR } from '../helpers/corpus-dirs.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -65,6 +69,36 @@ describe('English readers get English answers', () => {
     expect((await bot.handleMessage(message('13(d)', { address: 'test:last' }))).locale).toBe('en');
     await bot.handleMessage(message('信托基金', { address: 'test:last' }));
     expect((await bot.handleMessage(message('13(d)', { address: 'test:last' }))).locale).toBe('zh');
+  });
+});
+
+describe('the conversation\'s last language is kept in the store', () => {
+  it('survives a restart (a new bot over the same SQLite file)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ssr-lang-')), 'bot.db');
+    const first = new SqliteStore(path);
+    const before = createBotFromCorpus(CORPUS_DIR, { store: first, defaultLocale: 'zh' });
+    await before.bot.handleMessage(message('trust funds', { address: 'test:kept' }));
+    expect((await before.bot.handleMessage(message('13(d)', { address: 'test:kept' }))).locale).toBe('en');
+    first.close();
+
+    const store = new SqliteStore(path);
+    const after = createBotFromCorpus(CORPUS_DIR, { store, defaultLocale: 'zh' });
+    expect(await store.conversationLanguage('test:kept')).toBe('en');
+    expect((await after.bot.handleMessage(message('13(d)', { address: 'test:kept' }))).locale).toBe('en');
+    // Another conversation has no language yet: BOT_LOCALE.
+    expect((await after.bot.handleMessage(message('13(d)', { address: 'test:other' }))).locale).toBe('zh');
+    await after.bot.handleMessage(message('信托基金', { address: 'test:kept' }));
+    expect(await store.conversationLanguage('test:kept')).toBe('zh');
+    store.close();
+  });
+
+  it('a store that fails only loses the fallback: the reply still comes', async () => {
+    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'ssr-lang-')), 'bot.db'));
+    const { bot } = createBotFromCorpus(CORPUS_DIR, { store, defaultLocale: 'zh' });
+    store.close();
+    const reply = await bot.handleMessage(message('13(d)', { address: 'test:closed' }));
+    expect(reply.locale).toBe('zh');
+    expect(reply.hits[0].ref).toBe('13(d)');
   });
 });
 

@@ -21,6 +21,13 @@ describe('parseCommand', () => {
     expect(parseCommand('digest')).toEqual({ type: 'digest', digest: { action: 'help' } });
     expect(parseCommand('摘要 开启 09:00')).toEqual({ type: 'digest', digest: { action: 'on', time: '09:00' } });
   });
+  it('takes `lang en` / `lang zh` anywhere after `on`; another language is refused with a code', () => {
+    expect(parseCommand('digest on 09:00 Asia/Shanghai lang en')).toEqual({ type: 'digest', digest: { action: 'on', time: '09:00', timeZone: 'Asia/Shanghai', lang: 'en' } });
+    expect(parseCommand('digest on lang zh 08:00 PST partnerships')).toEqual({ type: 'digest', digest: { action: 'on', time: '08:00', timeZone: 'America/Los_Angeles', topic: 'partnerships', lang: 'zh' } });
+    expect(parseCommand('digest on 名册 LANG English')).toEqual({ type: 'digest', digest: { action: 'on', topic: '名册', lang: 'en' } });
+    expect(parseCommand('digest on 09:00 UTC lang fr')).toEqual({ type: 'invalid', code: 'DIGEST_LANG', value: 'fr' });
+    expect(parseCommand('digest on lang')).toEqual({ type: 'invalid', code: 'DIGEST_LANG', value: '' });
+  });
   it('rejects impossible times and unknown zones with a code', () => {
     expect(parseCommand('digest on 25:00')).toEqual({ type: 'invalid', code: 'DIGEST_TIME', value: '25:00' });
     expect(parseCommand('digest on 9')).toEqual({ type: 'invalid', code: 'DIGEST_TIME', value: '9' });

@@ -57,7 +57,7 @@ function generate(rand: () => number): string {
 }
 
 const KINDS = new Set<Reply['kind']>(['answer', 'reference', 'list', 'help', 'digest', 'error', 'notice']);
-const ERROR_CODES = new Set(['REFERENCE_NOT_FOUND', 'DIGEST_TIME', 'DIGEST_ZONE', 'DIGEST_ZONE_AMBIGUOUS', 'DIGEST_TOPIC', 'DIGEST_UNAVAILABLE', 'DIGEST_NOT_SUBSCRIBED', 'DELIVERY_FAILED']);
+const ERROR_CODES = new Set(['REFERENCE_NOT_FOUND', 'DIGEST_TIME', 'DIGEST_ZONE', 'DIGEST_ZONE_AMBIGUOUS', 'DIGEST_LANG', 'DIGEST_TOPIC', 'DIGEST_UNAVAILABLE', 'DIGEST_NOT_SUBSCRIBED', 'DELIVERY_FAILED']);
 
 const corpus = loadCorpus(CORPUS_DIR);
 const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'ssr-fuzz-')), 'fuzz.db'));

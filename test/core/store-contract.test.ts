@@ -72,6 +72,15 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     expect(await s.markWelcomed('teams:1', T0)).toBe(true);
   });
 
+  it('a conversation\'s language: none until set, then the last one set', async () => {
+    const s = await openTestStore(backend);
+    expect(await s.conversationLanguage('slack:T1:C1')).toBeUndefined();
+    await s.setConversationLanguage('slack:T1:C1', 'en', T0);
+    await s.setConversationLanguage('slack:T1:C1', 'zh', later(1));
+    await s.setConversationLanguage('slack:T1:C2', 'en', T0);
+    expect([await s.conversationLanguage('slack:T1:C1'), await s.conversationLanguage('slack:T1:C2')]).toEqual(['zh', 'en']);
+  });
+
   it('subscriptions: saved, updated, listed in address order, disabled, deferred, deleted', async () => {
     const s = await openTestStore(backend);
     await s.saveSubscription(subscription('slack:T1:C2', { topic: '名册', locale: 'en' }));

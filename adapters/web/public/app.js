@@ -37,13 +37,13 @@ document.getElementById('lang').addEventListener('click', () => {
 });
 document.getElementById('show-slack').addEventListener('change', (e) => document.body.classList.toggle('show-slack', e.target.checked));
 
-// Markdown in cards: only what Teams supports for bot text here (bold, escapes, line breaks). HTML is escaped first.
+// Markdown in cards: only what Teams supports for bot text here (bold, escapes, line breaks, lists). HTML is escaped first.
 function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
-function markdownToHtml(text) {
-  // A tiny reader for the markdown the cards use: backslash escapes, **bold**, line breaks. Every literal
-  // character goes through escapeHtml, so nothing in a question or the document can become markup.
+function inlineMarkdown(text) {
+  // Backslash escapes, **bold** and line breaks. Every literal character goes through escapeHtml, so nothing
+  // in a question or the document can become markup.
   let out = '';
   let bold = false;
   for (let i = 0; i < text.length; i++) {
@@ -63,6 +63,33 @@ function markdownToHtml(text) {
   }
   return bold ? `${out}</strong>` : out;
 }
+function markdownToHtml(text) {
+  // A tiny reader for the markdown the cards use: lines starting "- " are list items (an escaped "\-" is
+  // not), everything else is inline text.
+  const parts = [];
+  let items = [];
+  let plain = [];
+  const flushItems = () => {
+    if (items.length) parts.push(`<ul>${items.map((l) => `<li>${inlineMarkdown(l)}</li>`).join('')}</ul>`);
+    items = [];
+  };
+  const flushPlain = () => {
+    if (plain.length) parts.push(inlineMarkdown(plain.join('\n')));
+    plain = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('- ')) {
+      flushPlain();
+      items.push(line.slice(2));
+    } else {
+      flushItems();
+      plain.push(line);
+    }
+  }
+  flushItems();
+  flushPlain();
+  return parts.join('');
+}
 
 function addUser(text) {
   const div = document.createElement('div');
@@ -75,8 +102,38 @@ function addUser(text) {
 function addError(message) {
   const div = document.createElement('div');
   div.className = 'msg bot error';
+  div.setAttribute('role', 'alert');
   div.textContent = UI[state.lang].error + message;
   log.appendChild(div);
+  div.scrollIntoView({ block: 'end' });
+}
+
+// Shown from sending until the reply (or the error) is there.
+function showThinking() {
+  const div = document.createElement('div');
+  div.className = 'msg bot thinking';
+  div.setAttribute('role', 'status');
+  div.textContent = UI[state.lang].thinking;
+  log.appendChild(div);
+  div.scrollIntoView({ block: 'end' });
+  return div;
+}
+
+// The reply's suggestions (questions and references to try) as buttons that ask them.
+function suggestionButtons(suggestions) {
+  const nav = document.createElement('div');
+  nav.className = 'suggestions';
+  nav.setAttribute('role', 'group');
+  nav.setAttribute('aria-label', UI[state.lang].suggestions);
+  for (const text of suggestions) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'suggestion';
+    b.textContent = text;
+    b.addEventListener('click', () => ask(text));
+    nav.appendChild(b);
+  }
+  return nav;
 }
 
 function addBot(payload) {
@@ -95,6 +152,7 @@ function addBot(payload) {
   const rendered = card.render();
   cardHost.appendChild(rendered);
   wrap.appendChild(cardHost);
+  if (payload.reply.suggestions.length && payload.reply.hits.length === 0) wrap.appendChild(suggestionButtons(payload.reply.suggestions));
   const details = document.createElement('details');
   details.className = 'slack-json';
   const summary = document.createElement('summary');
@@ -109,6 +167,7 @@ function addBot(payload) {
 
 async function post(path, body) {
   send.disabled = true;
+  const thinking = showThinking();
   try {
     const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, session: state.session, locale: state.lang }) });
     const json = await res.json().catch(() => ({ error: res.statusText }));
@@ -117,6 +176,7 @@ async function post(path, body) {
   } catch (err) {
     addError(err.message);
   } finally {
+    thinking.remove();
     send.disabled = false;
   }
 }
@@ -125,13 +185,17 @@ function runAction(value) {
   return post('/api/action', { value });
 }
 
+function ask(text) {
+  addUser(text);
+  return post('/api/chat', { text });
+}
+
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const text = input.value;
   if (!text.trim()) return;
   input.value = '';
-  addUser(text);
-  post('/api/chat', { text });
+  ask(text);
 });
 input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

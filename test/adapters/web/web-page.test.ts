@@ -40,11 +40,11 @@ afterAll(async () => {
 });
 
 async function ask(text: string) {
-  const before = await page.locator('.msg.bot').count();
+  const before = await page.locator('.msg.bot:not(.thinking)').count();
   await page.locator('#text').fill(text);
   await page.locator('#text').press('Enter');
-  await page.locator('.msg.bot').nth(before).waitFor({ timeout: 10_000 });
-  return page.locator('.msg.bot').nth(before);
+  await page.locator('.msg.bot:not(.thinking)').nth(before).waitFor({ timeout: 10_000 });
+  return page.locator('.msg.bot:not(.thinking)').nth(before);
 }
 
 describe('local chat page', () => {
@@ -68,23 +68,23 @@ describe('local chat page', () => {
     const full = msg.getByRole('button', { name: '全文' }).first();
     await full.click();
     await expect.poll(async () => (await msg.innerText()).length).toBeGreaterThan(400);
-    const before = await page.locator('.msg.bot').count();
+    const before = await page.locator('.msg.bot:not(.thinking)').count();
     await msg.getByRole('button', { name: '更多结果' }).click();
-    await page.locator('.msg.bot').nth(before).waitFor();
-    expect(await page.locator('.msg.bot').nth(before).innerText()).toMatch(/第 4–/u);
+    await page.locator('.msg.bot:not(.thinking)').nth(before).waitFor();
+    expect(await page.locator('.msg.bot:not(.thinking)').nth(before).innerText()).toMatch(/第 4–/u);
   });
 
   it('feedback buttons answer', async () => {
     const msg = await ask('名册');
-    const before = await page.locator('.msg.bot').count();
+    const before = await page.locator('.msg.bot:not(.thinking)').count();
     await msg.getByRole('button', { name: '👍 有用' }).first().click();
-    await page.locator('.msg.bot').nth(before).waitFor();
-    expect(await page.locator('.msg.bot').nth(before).innerText()).toContain('谢谢');
+    await page.locator('.msg.bot:not(.thinking)').nth(before).waitFor();
+    expect(await page.locator('.msg.bot:not(.thinking)').nth(before).innerText()).toContain('谢谢');
   });
 
   it('shows the Slack Block Kit JSON of the same answer on request', async () => {
     await page.locator('#show-slack').check();
-    const msg = page.locator('.msg.bot').last();
+    const msg = page.locator('.msg.bot:not(.thinking)').last();
     await msg.locator('.slack-json summary').click();
     const json = JSON.parse(await msg.locator('.slack-json pre').innerText());
     expect(Array.isArray(json.blocks)).toBe(true);
