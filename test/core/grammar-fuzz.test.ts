@@ -13,6 +13,7 @@ import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
 import type { Reply } from '../../src/reply/reply-model.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 /**
  * Seeded, bounded fuzzing of the command grammar through the whole core (parser, references, search, digest
@@ -21,17 +22,6 @@ import { CORPUS_DIR } from '../helpers/bot.js';
  */
 const SEED = 20261126;
 const CASES = 2500;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOLS = {
   verb: ['digest', 'DIGEST', 'Digest', '摘要', '每日建议', 'digest on', 'digest off', 'digest status', 'digest now', 'on', 'off', 'status', 'now', '订阅', '取消', 'help', '帮助', 'list', '目录', '?'],

@@ -8,6 +8,7 @@ import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 /**
  * Kill tests with real OS processes: the app (digest-child.ts) delivers digests to a fake Slack that answers
@@ -29,17 +30,6 @@ export interface KillStats {
 
 const CHILD = new URL('./digest-child.ts', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function until<T>(what: string, check: () => T | undefined | false, ms: number): Promise<T> {
   const deadline = Date.now() + ms;

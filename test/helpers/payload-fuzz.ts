@@ -1,18 +1,9 @@
 /**
- * Seeded, bounded payload fuzzing without a dependency: a tiny PRNG (mulberry32), random JSON values biased
+ * Seeded, bounded payload fuzzing without a dependency: a seeded PRNG, random JSON values biased
  * towards what breaks parsers and handlers (null, wrong types, huge and odd strings, prototype keys), and
  * structural mutations of a valid payload (replace, delete, insert, wrap). Same seed, same requests.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seeded-random.js';
 
 const ODD_STRINGS = ['', ' ', '\u0000', '<at>ssr-bot</at>', '<at>', '</at>', '&lt;&amp;', '<!channel>', '<@UBOT>', 'digest on 09:00 UTC', 'digest now', '13(d)', '名册', '🙂', '\u202e', '%00', '{', '"', '\\', 'null', 'undefined', 'NaN', '__proto__', 'constructor', 'toString', '/ssr', 'message', 'invoke', 'event_callback', 'block_actions', 'app_mention', 'composeExtension/query'];
 const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'type', 'event', 'text', 'value', 'channel', 'user', 'team', 'entities', 'actions', 'serviceUrl', 'conversation', 'payload', 'command', 'response_url', 'name', 'parameters', 'length'];
