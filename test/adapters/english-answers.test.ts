@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../helpers/app.js';
+import { startWithPlatformFakes } from '../helpers/app.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
-import { FakeConnector, postActivity, teamsMessage } from '../helpers/fake-connector.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { blockActionsBody, postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postActivity, teamsMessage, type FakeConnector } from '../helpers/fake-connector.js';
+import type { FakeSlack } from '../helpers/fake-slack.js';
+import { blockActionsBody, postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 
 /**
  * English and Chinese questions on Slack (Bolt over signed HTTP) and Teams (botbuilder, anonymous), one app for
@@ -20,24 +20,17 @@ const CHINESE_TEXT = readFileSync(join(CORPUS_DIR, 'ssr-sustaining-peace-2017.zh
 
 type Json = Record<string, unknown>;
 
+let running: Awaited<ReturnType<typeof startWithPlatformFakes>>;
 let slack: FakeSlack;
 let connector: FakeConnector;
-let app: Awaited<ReturnType<typeof startTestApp>>;
+let app: typeof running.app;
 
 beforeAll(async () => {
-  slack = await new FakeSlack().start();
-  connector = await new FakeConnector().start();
-  app = await startTestApp({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TEAMS_ANONYMOUS: 'on',
-  });
+  running = await startWithPlatformFakes();
+  ({ slack, connector, app } = running);
 });
 afterAll(async () => {
-  await app?.stop();
-  await slack?.close();
-  await connector?.close();
+  await running?.stop();
 });
 
 /** Slack's shown text without the bold markers (zero-width space + asterisk) that highlights add. */

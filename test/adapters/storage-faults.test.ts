@@ -5,11 +5,11 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { startTestApp } from '../helpers/app.js';
+import { startWithPlatformFakes } from '../helpers/app.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
-import { FakeConnector, mention, postActivity, teamsMessage } from '../helpers/fake-connector.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { eventBody, postSigned, SIGNING_SECRET } from '../helpers/slack-requests.js';
+import { mention, postActivity, teamsMessage, type FakeConnector } from '../helpers/fake-connector.js';
+import type { FakeSlack } from '../helpers/fake-slack.js';
+import { eventBody, postSigned } from '../helpers/slack-requests.js';
 import { holdLock } from '../helpers/store-faults.js';
 
 /**
@@ -20,20 +20,17 @@ import { holdLock } from '../helpers/store-faults.js';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('database locked by another process while the app runs', () => {
+  let running: Awaited<ReturnType<typeof startWithPlatformFakes>>;
   let slack: FakeSlack;
   let connector: FakeConnector;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: typeof running.app;
 
   beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    connector = await new FakeConnector().start();
-    // TEAMS_ANONYMOUS=on: local-tool Teams mode (no app id) over loopback; today's config runs it without the flag.
-    app = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PLAYGROUND: 'off', TEAMS_ANONYMOUS: 'on' });
+    running = await startWithPlatformFakes({ PLAYGROUND: 'off' });
+    ({ slack, connector, app } = running);
   });
   afterAll(async () => {
-    await app.stop();
-    await slack.close();
-    await connector.close();
+    await running?.stop();
   });
 
   async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -1,33 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../helpers/app.js';
+import { startWithPlatformFakes } from '../helpers/app.js';
 import { corpusCopy, SECOND_DOCUMENT_DIR } from '../helpers/corpus-dirs.js';
-import { FakeConnector, postActivity, teamsMessage } from '../helpers/fake-connector.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack-requests.js';
+import { postActivity, teamsMessage, type FakeConnector } from '../helpers/fake-connector.js';
+import type { FakeSlack } from '../helpers/fake-slack.js';
+import { postSigned, slashCommandBody } from '../helpers/slack-requests.js';
 
 /**
  * A corpus of two documents (the shipped one and the small wps2019 fixture) through the three real surfaces at
  * once: Slack (Bolt over signed HTTP), Teams (botbuilder, anonymous) and the local page's chat API.
  */
+let running: Awaited<ReturnType<typeof startWithPlatformFakes>>;
 let slack: FakeSlack;
 let connector: FakeConnector;
-let app: Awaited<ReturnType<typeof startTestApp>>;
+let app: typeof running.app;
 
 beforeAll(async () => {
-  slack = await new FakeSlack().start();
-  connector = await new FakeConnector().start();
-  app = await startTestApp({
-    CORPUS_DIR: corpusCopy(SECOND_DOCUMENT_DIR),
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TEAMS_ANONYMOUS: 'on',
-  });
+  running = await startWithPlatformFakes({ CORPUS_DIR: corpusCopy(SECOND_DOCUMENT_DIR) });
+  ({ slack, connector, app } = running);
 });
 afterAll(async () => {
-  await app?.stop();
-  await slack?.close();
-  await connector?.close();
+  await running?.stop();
 });
 
 let n = 0;

@@ -5,6 +5,9 @@ import { startApp, type RunningApp, type StartOptions } from '../../adapters/app
 import { recordingLogger, type RecordingLogger } from '../../adapters/logger.js';
 import { loadConfig } from '../../adapters/config.js';
 import { CORPUS_DIR } from './bot.js';
+import { FakeConnector } from './fake-connector.js';
+import { FakeSlack } from './fake-slack.js';
+import { SIGNING_SECRET } from './slack-requests.js';
 
 /**
  * Starts the real server on an ephemeral loopback port with a fresh SQLite file, and waits until the adapters'
@@ -17,4 +20,24 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
   const app = await startApp(config, { log, platformRetries: 0, ...options });
   await app.settled();
   return Object.assign(app, { log, dbPath });
+}
+
+/**
+ * The app with Slack (Bolt over signed HTTP, against a fake Web API) and anonymous Teams (against a fake
+ * connector) both on, as the cross-surface tests need it; `stop()` closes all three.
+ */
+export async function startWithPlatformFakes(env: Record<string, string | undefined> = {}) {
+  const slack = await new FakeSlack().start();
+  const connector = await new FakeConnector().start();
+  const app = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, TEAMS_ANONYMOUS: 'on', ...env });
+  return {
+    app,
+    slack,
+    connector,
+    async stop() {
+      await app.stop();
+      await slack.close();
+      await connector.close();
+    },
+  };
 }
