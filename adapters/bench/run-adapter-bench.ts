@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { startApp } from '../app.js';
 import { recordingLogger } from '../logger.js';
+import { formatSlackThroughput, slackThroughput } from './slack-throughput.js';
 
 /**
  * Part of `npm run bench`: start-up time (spawn → /healthz 200) of `npm start` (npm, the prestart staleness
@@ -96,3 +97,6 @@ row('node dist/adapters/main.js → /healthz 200', nodeDist.times);
 row('… with Teams on (botbuilder loaded)', withTeams.times);
 console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB, with Teams ${Math.round(Math.max(...withTeams.rssMb))} MB (max of ${nodeDist.rssMb.length}/${withTeams.rssMb.length})`);
 row('Slack slash command ack (loopback HTTP)', acks);
+
+// Slack throughput against a bare Bolt app in the same run (ratio, not absolute numbers; slack-throughput.ts).
+console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
