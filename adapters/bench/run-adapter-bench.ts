@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { startApp } from '../app.js';
 import { recordingLogger } from '../logger.js';
-import { formatSlackThroughput, slackThroughput } from './slack-throughput.js';
 
 /**
  * Part of `npm run bench`: start-up time (spawn → /healthz 200) of `npm start` (npm, the prestart staleness
@@ -99,4 +98,7 @@ console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDi
 row('Slack slash command ack (loopback HTTP)', acks);
 
 // Slack throughput against a bare Bolt app in the same run (ratio, not absolute numbers; slack-throughput.ts).
-console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
+{
+  const { formatSlackThroughput, slackThroughput } = await import('./slack-throughput.js');
+  console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
+}
