@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -16,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * shifts both servers alike within a round, largely cancels out; the load average is reported with it.
  *
  * Alone: `node --import tsx adapters/bench/slack-throughput.ts`; SLACK_BENCH_ROUNDS, SLACK_BENCH_REQUESTS and
- * SLACK_BENCH_CPU_PROF=<dir> (a V8 CPU profile of each server, for `node --cpu-prof`-style reading) tune it.
+ * SLACK_BENCH_CPU_PROF=<dir> (`node --cpu-prof` of each server, in <dir>/bare and <dir>/ssr) tune it.
  */
 export interface SlackThroughputOptions {
   rounds?: number;
@@ -112,7 +113,8 @@ interface BenchServer {
 }
 
 async function startServer(role: 'bare' | 'ssr', fakeUrl: string, cpuProfileDir: string | undefined): Promise<BenchServer> {
-  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=slack-${role}.cpuprofile`] : [];
+  // One folder per server: the module loader's thread writes a profile of its own beside the main thread's.
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, role)}`] : [];
   // The bot's log lines (stdout) go to /dev/null as a service manager's would go to a journal; errors show.
   const child = fork(fileURLToPath(new URL('./slack-bench-server.ts', import.meta.url)), [role, SECRET, fakeUrl], {
     execArgv: [...process.execArgv, ...profile],
