@@ -10,6 +10,7 @@ import { keepTrying } from '../keep-trying.js';
 import { renderBlockKit, SHARE_ACTION_ID } from '../render/block-kit.js';
 import { offRoutes } from './events-fallback.js';
 import { homeView } from './home-view.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
@@ -35,7 +36,10 @@ export function createSlackAdapter(host: AdapterHost) {
   const { bot, store, log, clock, report, track } = host;
   const config = host.config.slack!;
   const logger = boltLogger(log);
+  // respond() and every Web API call go over keep-alive node:http (keep-alive-fetch.ts); Bolt takes it here.
+  const slackFetch = keepAliveFetch();
   const clientOptions = {
+    fetch: slackFetch,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...(host.platformRetries !== undefined ? { retryConfig: { retries: host.platformRetries } } : {}),
   };
@@ -170,13 +174,13 @@ export function createSlackAdapter(host: AdapterHost) {
       log.info('slack ready', { mode: 'http', install: SLACK_INSTALL_PATH });
       return;
     }
-    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, fetch: slackFetch, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
     const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
     botUserId = auth.user_id;
     botId = auth.bot_id;
     botName = auth.user;
     if (socket) {
-      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, fetch: slackFetch, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
       await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
       await (receiver as SocketModeReceiver).start();
       watchSocket();
