@@ -64,7 +64,8 @@ export function createSlackAdapter(host: AdapterHost) {
   // for ~30 min) and cache a failure for good; the ids arrive from the background check below. OAuth: Bolt
   // authorizes each request from its installation (installations.ts), which carries the bot's ids.
   const authorize = config.oauth ? {} : { authorize: async () => ({ botToken: config.botToken, botId, botUserId }) };
-  const app = new App({ ...authorize, receiver, logger, clientOptions, ignoreSelf: true });
+  // No conversation store: nothing here reads context.conversation, and Bolt's default builds an Error per request.
+  const app = new App({ ...authorize, receiver, logger, clientOptions, ignoreSelf: true, convoStore: false });
   app.use(async ({ next }) => {
     await track(next());
   });
