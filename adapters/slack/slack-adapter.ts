@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type BlockAction, type SlashCommand } from '@slack/bolt';
 import type { AppMentionEvent, GenericMessageEvent } from '@slack/types';
 import { describeError } from '../../src/errors.js';
@@ -92,9 +93,14 @@ export function createSlackAdapter(host: AdapterHost) {
     return fresh;
   };
 
+  // Under load, requests that have arrived are acked before the answers already acked are worked out: Slack
+  // allows 3 s for an ack, 30 min for the answer.
+  const acksFirst = () => afterPendingIo();
+
   // 1. Slash command: ack at once (Slack allows 3 s), answer through response_url, ephemeral by default.
   app.command(config.command, async ({ command, ack, respond }) => {
     await ack();
+    await acksFirst();
     const reply = await bot.handleMessage(commandInbound(command));
     await respond({ response_type: 'ephemeral', replace_original: false, ...render(reply) }).catch((err) =>
       log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
@@ -120,6 +126,7 @@ export function createSlackAdapter(host: AdapterHost) {
   // 4. Buttons. One listener for every action id, so unknown ids get an answer too.
   app.action<BlockAction>(/.*/u, async ({ body, ack, respond }) => {
     await ack();
+    await acksFirst();
     const press = inbound({ action: body }) as InboundAction;
     const reply = await bot.handleAction(press);
     const share = body.actions[0]?.action_id.startsWith(SHARE_ACTION_ID) && reply.kind === 'answer';
