@@ -17,7 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * shifts both servers alike within a round, largely cancels out; the load average is reported with it.
  *
  * Alone: `node --import tsx adapters/bench/slack-throughput.ts`; SLACK_BENCH_ROUNDS, SLACK_BENCH_REQUESTS and
- * SLACK_BENCH_CPU_PROF=<dir> (`node --cpu-prof` of each server, in <dir>/bare and <dir>/ssr) tune it.
+ * SLACK_BENCH_CPU_PROF=<dir> (`node --cpu-prof` of each server, in <dir>/<server>) tune it;
+ * SLACK_BENCH_MEMOIZED_SEARCH=1 reuses each question's search answer, to show how much the search limits the ratio.
  */
 export interface SlackThroughputOptions {
   rounds?: number;
@@ -26,6 +27,8 @@ export interface SlackThroughputOptions {
   concurrency?: number;
   /** Write a CPU profile of each server process into this folder. */
   cpuProfileDir?: string;
+  /** Reuse each question's search answer (computed once): what the bot costs besides its search. */
+  memoizedSearch?: boolean;
 }
 
 export interface ServerRounds {
@@ -41,6 +44,7 @@ export interface SlackThroughput {
   rounds: number;
   requests: number;
   concurrency: number;
+  memoizedSearch: boolean;
   bare: ServerRounds;
   ssr: ServerRounds;
   /** ssr-bot ÷ bare Bolt requests per second, one per round. */
@@ -63,7 +67,7 @@ export async function slackThroughput(options: SlackThroughputOptions = {}): Pro
   const client = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
     servers.bare = await startServer('bare', fake.url, options.cpuProfileDir);
-    servers.ssr = await startServer('ssr', fake.url, options.cpuProfileDir);
+    servers.ssr = await startServer(options.memoizedSearch ? 'ssr-memo' : 'ssr', fake.url, options.cpuProfileDir);
     const result: Record<'bare' | 'ssr', ServerRounds> = { bare: { rps: [], cpuMs: [], ackMs: [] }, ssr: { rps: [], cpuMs: [], ackMs: [] } };
     const drive = (role: 'bare' | 'ssr', tag: string, n: number) => drivenRound({ server: servers[role]!, fake, client, tag, n, concurrency });
     // Warm-up (JIT, connection pools), not counted.
@@ -77,7 +81,7 @@ export async function slackThroughput(options: SlackThroughputOptions = {}): Pro
       }
     }
     for (const role of ['bare', 'ssr'] as const) result[role].ackMs.sort((a, b) => a - b);
-    return { rounds, requests, concurrency, ...result, ratios: result.ssr.rps.map((s, i) => s / result.bare.rps[i]), load: { before, after: loadavg() } };
+    return { rounds, requests, concurrency, memoizedSearch: options.memoizedSearch === true, ...result, ratios: result.ssr.rps.map((s, i) => s / result.bare.rps[i]), load: { before, after: loadavg() } };
   } finally {
     client.destroy();
     await Promise.all(Object.values(servers).map((s) => s?.stop()));
@@ -101,8 +105,8 @@ export function formatSlackThroughput(t: SlackThroughput): string {
   return [
     `Slack slash commands (ack + respond() reaching a fake response_url), concurrency ${t.concurrency}, ${t.rounds} interleaved rounds × ${t.requests} requests, load average ${t.load.before.map((l) => l.toFixed(2)).join(' ')} → ${t.load.after.map((l) => l.toFixed(2)).join(' ')}`,
     line('bare Bolt (ack, respond fixed text)', t.bare),
-    line('ssr-bot (startApp, real config)', t.ssr),
-    `  ratio ssr-bot / bare Bolt: ${median(t.ratios).toFixed(2)} (median of rounds; ${range(t.ratios, 2)})`,
+    line(t.memoizedSearch ? 'ssr-bot, search answers reused' : 'ssr-bot (startApp, real config)', t.ssr),
+    `  ratio ssr-bot / bare Bolt: ${median(t.ratios).toFixed(2)} (median of rounds; ${range(t.ratios, 2)}); by CPU per request ${(median(t.bare.cpuMs) / median(t.ssr.cpuMs)).toFixed(2)}`,
   ].join('\n');
 }
 
@@ -112,7 +116,7 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function startServer(role: 'bare' | 'ssr', fakeUrl: string, cpuProfileDir: string | undefined): Promise<BenchServer> {
+async function startServer(role: 'bare' | 'ssr' | 'ssr-memo', fakeUrl: string, cpuProfileDir: string | undefined): Promise<BenchServer> {
   // One folder per server: the module loader's thread writes a profile of its own beside the main thread's.
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, role)}`] : [];
   // The bot's log lines (stdout) go to /dev/null as a service manager's would go to a journal; errors show.
@@ -270,6 +274,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     rounds: env.SLACK_BENCH_ROUNDS ? Number(env.SLACK_BENCH_ROUNDS) : undefined,
     requests: env.SLACK_BENCH_REQUESTS ? Number(env.SLACK_BENCH_REQUESTS) : undefined,
     cpuProfileDir: env.SLACK_BENCH_CPU_PROF,
+    memoizedSearch: env.SLACK_BENCH_MEMOIZED_SEARCH === '1',
   });
   console.log(formatSlackThroughput(result));
 }
