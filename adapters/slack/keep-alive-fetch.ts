@@ -4,8 +4,8 @@ import type { webApi } from '@slack/bolt';
 
 /**
  * The `fetch` Bolt's respond() and the Web API clients call (both take it as `clientOptions.fetch`): node:http(s)
- * over keep-alive agents. Node's own fetch costs more CPU per call than a whole bare Bolt request here (a
- * Request/Response pair, WHATWG streams, an AbortSignal each); a reply is one small POST.
+ * over keep-alive agents. A reply is one small POST; through Node's own fetch (a Request/Response pair, WHATWG
+ * streams) it cost ~0.4 ms of CPU here, about half of what a whole bare Bolt request costs; this way ~0.13 ms.
  *
  * Only what those callers use: string bodies (FormData, i.e. file uploads, goes to the global fetch), no redirects
  * followed, no compression asked for. Failures take fetch's shapes — TypeError "fetch failed" with the socket
