@@ -96,3 +96,9 @@ row('node dist/adapters/main.js → /healthz 200', nodeDist.times);
 row('… with Teams on (botbuilder loaded)', withTeams.times);
 console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB, with Teams ${Math.round(Math.max(...withTeams.rssMb))} MB (max of ${nodeDist.rssMb.length}/${withTeams.rssMb.length})`);
 row('Slack slash command ack (loopback HTTP)', acks);
+
+// Slack throughput against a bare Bolt app in the same run (ratio, not absolute numbers; slack-throughput.ts).
+{
+  const { formatSlackThroughput, slackThroughput } = await import('./slack-throughput.js');
+  console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
+}

@@ -79,10 +79,16 @@ export function renderBlockKit(reply: Reply, options: { full?: boolean; shareabl
     const lines = s.lines.map((l) => `•  ${escapeMrkdwn(l)}`).join('\n');
     blocks.push(mrkdwnSection(`*${escapeMrkdwn(s.title)}*\n${lines}`, `section-${k}`));
   }
-  const hitSets = reply.hits.map((h, i) => hitBlocks(reply, h, i, options.full === true || reply.hits.length === 1 && reply.kind === 'reference'));
-  for (const set of hitSets) {
-    if (blocks.length + set.length + 2 > SLACK_LIMITS.blocks || size(blocks) + size(set) > SLACK_LIMITS.total - 1500) break;
-    blocks.push({ type: 'divider' }, ...set);
+  // Hits in rank order while they fit, leaving room for the footer. Each hit's blocks are built and measured once
+  // (a running total; stringifying every piece is cheaper than walking it in JS), and only while the last fitted.
+  const full = options.full === true || (reply.hits.length === 1 && reply.kind === 'reference');
+  let used = JSON.stringify(blocks).length;
+  for (const [i, hit] of reply.hits.entries()) {
+    const set: Block[] = [{ type: 'divider' }, ...hitBlocks(reply, hit, i, full)];
+    const cost = JSON.stringify(set).length - 1; // what appending adds: the set's brackets out, one comma in
+    if (blocks.length + set.length + 1 > SLACK_LIMITS.blocks || used + cost > SLACK_LIMITS.total - 1500) break;
+    blocks.push(...set);
+    used += cost;
   }
   // Share in channel: this adapter's own button on the core's "this page again" value.
   const share: ReplyAction[] = reply.again && options.shareable !== false ? [{ kind: 'more', label: reply.labels.share, value: reply.again }] : [];
@@ -95,8 +101,4 @@ export function renderBlockKit(reply: Reply, options: { full?: boolean; shareabl
   // The top-level text is the notification and screen-reader text; Slack requires it non-empty.
   const text = escapeMrkdwn(reply.fallbackText || reply.title || ' ').slice(0, SLACK_LIMITS.text);
   return { text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
-}
-
-function size(blocks: Block[]): number {
-  return JSON.stringify(blocks).length;
 }

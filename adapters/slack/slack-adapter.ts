@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type BlockAction, type SlashCommand } from '@slack/bolt';
 import type { AppMentionEvent, GenericMessageEvent } from '@slack/types';
 import { describeError } from '../../src/errors.js';
@@ -10,6 +11,7 @@ import { keepTrying } from '../keep-trying.js';
 import { renderBlockKit, SHARE_ACTION_ID } from '../render/block-kit.js';
 import { offRoutes } from './events-fallback.js';
 import { homeView } from './home-view.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { commandInbound, messageInbound, slackAddress, SLACK_PREFIX } from './inbound.js';
 import { boltLogger } from './bolt-logger.js';
 import { guardSlackRequests, SLACK_BODY_LIMIT } from './request-guard.js';
@@ -35,7 +37,10 @@ export function createSlackAdapter(host: AdapterHost) {
   const { bot, store, log, clock, report, track } = host;
   const config = host.config.slack!;
   const logger = boltLogger(log);
+  // respond() and every Web API call go over keep-alive node:http (keep-alive-fetch.ts); Bolt takes it here.
+  const slackFetch = keepAliveFetch();
   const clientOptions = {
+    fetch: slackFetch,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...(host.platformRetries !== undefined ? { retryConfig: { retries: host.platformRetries } } : {}),
   };
@@ -60,7 +65,8 @@ export function createSlackAdapter(host: AdapterHost) {
   // for ~30 min) and cache a failure for good; the ids arrive from the background check below. OAuth: Bolt
   // authorizes each request from its installation (installations.ts), which carries the bot's ids.
   const authorize = config.oauth ? {} : { authorize: async () => ({ botToken: config.botToken, botId, botUserId }) };
-  const app = new App({ ...authorize, receiver, logger, clientOptions, ignoreSelf: true });
+  // No conversation store: nothing here reads context.conversation, and Bolt's default builds an Error per request.
+  const app = new App({ ...authorize, receiver, logger, clientOptions, ignoreSelf: true, convoStore: false });
   app.use(async ({ next }) => {
     await track(next());
   });
@@ -87,9 +93,14 @@ export function createSlackAdapter(host: AdapterHost) {
     return fresh;
   };
 
+  // Under load, requests that have arrived are acked before the answers already acked are worked out: Slack
+  // allows 3 s for an ack, 30 min for the answer.
+  const acksFirst = () => afterPendingIo();
+
   // 1. Slash command: ack at once (Slack allows 3 s), answer through response_url, ephemeral by default.
   app.command(config.command, async ({ command, ack, respond }) => {
     await ack();
+    await acksFirst();
     const reply = await bot.handleMessage(commandInbound(command));
     await respond({ response_type: 'ephemeral', replace_original: false, ...render(reply) }).catch((err) =>
       log.error('slack respond failed', { error: describeError(err), code: (err as { code?: string }).code }),
@@ -115,6 +126,7 @@ export function createSlackAdapter(host: AdapterHost) {
   // 4. Buttons. One listener for every action id, so unknown ids get an answer too.
   app.action<BlockAction>(/.*/u, async ({ body, ack, respond }) => {
     await ack();
+    await acksFirst();
     const press = inbound({ action: body }) as InboundAction;
     const reply = await bot.handleAction(press);
     const share = body.actions[0]?.action_id.startsWith(SHARE_ACTION_ID) && reply.kind === 'answer';
@@ -170,13 +182,13 @@ export function createSlackAdapter(host: AdapterHost) {
       log.info('slack ready', { mode: 'http', install: SLACK_INSTALL_PATH });
       return;
     }
-    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+    const checker = new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, fetch: slackFetch, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
     const auth = await checker.auth.test().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_BOT_TOKEN', apiUrl)));
     botUserId = auth.user_id;
     botId = auth.bot_id;
     botName = auth.user;
     if (socket) {
-      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
+      const appChecker = new webApi.WebClient(config.appToken, { slackApiUrl: config.apiUrl, fetch: slackFetch, retryConfig: { retries: 0 }, timeout: 10_000, logger: checkLogger });
       await appChecker.apps.connections.open().catch((err) => Promise.reject(slackStartProblem(err, 'SLACK_APP_TOKEN', apiUrl)));
       await (receiver as SocketModeReceiver).start();
       watchSocket();

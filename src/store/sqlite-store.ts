@@ -26,6 +26,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly lockWaitMs: number;
+  /** Statements run on every chat message, prepared once: preparing one costs more than running it. */
+  private readonly prepared = new Map<string, Database.Statement>();
 
   /** Opens, checks and migrates at once; fails with a StoreError (STORE_LOCKED at once if locked). */
   constructor(
@@ -50,6 +52,12 @@ export class SqliteStore implements Store {
       throw toStoreError(err, path);
     }
     this.db = db;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.prepared.get(sql);
+    if (!stmt) this.prepared.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /** The constructor, retried while another process holds the lock (up to `openWaitMs`, 5 s). */
@@ -144,19 +152,17 @@ export class SqliteStore implements Store {
 
   conversationLanguage(address: string): Promise<'zh' | 'en' | undefined> {
     return this.run(() => {
-      const row = this.db.prepare('SELECT lang FROM conversation_languages WHERE address = ?').get(address) as { lang: string } | undefined;
+      const row = this.statement('SELECT lang FROM conversation_languages WHERE address = ?').get(address) as { lang: string } | undefined;
       return row?.lang === 'zh' || row?.lang === 'en' ? row.lang : undefined;
     });
   }
 
   setConversationLanguage(address: string, lang: 'zh' | 'en', at: Date): Promise<void> {
     return this.run(() => {
-      this.db
-        .prepare(
-          `INSERT INTO conversation_languages (address, lang, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT(address) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
-        )
-        .run(address, lang, at.getTime());
+      this.statement(
+        `INSERT INTO conversation_languages (address, lang, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(address) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
+      ).run(address, lang, at.getTime());
     });
   }
 

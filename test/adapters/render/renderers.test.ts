@@ -112,3 +112,23 @@ describe('renderers respect platform limits for every kind of reply', () => {
     expect(shown).toContain(longest.text.slice(-20));
   });
 });
+
+describe('Block Kit size guard', () => {
+  it('cuts the hits that would pass the message budget, counting JSON escapes (a quote is two characters)', async () => {
+    const reply = await bot.handleMessage(message('伙伴关系'));
+    // 1,405 characters that JSON makes 2,805 (quotes and backslashes are escaped): a guard that counted text lengths
+    // alone would let twice too many through.
+    const quoted = `伙伴关系 ${'"\\'.repeat(700)}`;
+    const hits = Array.from({ length: 10 }, (_, k) => ({ ...reply.hits[0], id: `${reply.hits[0].id}#${k}`, excerpt: quoted, highlights: [] as [number, number][] }));
+    const slack = renderBlockKit({ ...reply, hits });
+    const size = JSON.stringify(slack.blocks).length;
+    const shown = slack.blocks.filter((b) => b.type === 'divider').length;
+    expect(size).toBeLessThanOrEqual(12_000);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(hits.length);
+    // Cut where the next hit would not fit, not earlier: one hit's blocks more would pass the budget (12,000 less 1,500 for the footer).
+    const one = JSON.stringify(renderBlockKit({ ...reply, hits: hits.slice(0, 1) }).blocks).length - JSON.stringify(renderBlockKit({ ...reply, hits: [] }).blocks).length;
+    expect(size + one).toBeGreaterThan(12_000 - 1500);
+    expect(slack.blocks.some((b) => b.block_id === 'reply-actions')).toBe(true);
+  });
+});

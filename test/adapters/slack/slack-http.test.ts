@@ -115,6 +115,12 @@ describe('slash command', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
+  it("answers through the keep-alive client (keep-alive-fetch.ts), not Node's own fetch, which adds sec-fetch-mode", async () => {
+    const { call } = await command('13(d)');
+    expect(call.headers['sec-fetch-mode']).toBeUndefined();
+    expect(call.headers.connection).toBe('keep-alive');
+  });
+
   it('a failing response_url is logged, not fatal', async () => {
     slack.script('/respond/broken', { status: 500, body: 'boom' });
     const res = await postSigned(events, slashCommandBody('13(d)', slack.responseUrl('broken')), FORM);
@@ -132,6 +138,7 @@ describe('mentions and direct messages', () => {
     const [post] = await slack.waitFor('/api/chat.postMessage');
     expect(post.body.channel).toBe('C1');
     expect(post.body.thread_ts).toBe('1700000000.000300');
+    expect(post.headers['sec-fetch-mode']).toBeUndefined();
     expect(JSON.stringify(post.body.blocks)).toContain('13(j)-2');
     expect(String(post.body.text)).not.toContain('UBOT');
   });
