@@ -292,33 +292,43 @@ export class SearchEngine {
   private occurs(text: string): boolean {
     const cached = this.formUnits.get(text);
     if (cached) return cached.length > 0;
-    for (const i of this.rarestPosting(text)) if (this.bare[i].includes(text)) return true;
+    const { list, exact } = this.rarestPosting(text);
+    if (exact) return list.length > 0;
+    for (const i of list) if (this.bare[i].includes(text)) return true;
     return false;
   }
 
-  /** The shortest posting list among the text's bigrams (empty when one of them occurs nowhere). */
-  private rarestPosting(text: string): Int32Array {
+  /**
+   * The shortest posting list among the text's bigrams (empty when one of them occurs nowhere); `exact` when the
+   * text is that one bigram (or word), so the list is the answer itself and needs no reading of the units.
+   */
+  private rarestPosting(text: string): { list: Int32Array; exact: boolean } {
+    const terms = termsOf(text);
     let smallest: Int32Array | undefined;
-    for (const t of termsOf(text)) {
+    for (const t of terms) {
       const list = this.postings.unitsWith(t);
-      if (list.length === 0) return list;
+      if (list.length === 0) return { list, exact: true };
       if (!smallest || list.length < smallest.length) smallest = list;
     }
-    return smallest ?? new Int32Array(0);
+    return { list: smallest ?? new Int32Array(0), exact: terms.length === 1 && terms[0] === text };
   }
 
   /** Prose units whose bare text holds `text` (cached). */
   private unitsWith(text: string): Int32Array {
     const cached = this.formUnits.get(text);
     if (cached) return cached;
-    const found = this.rarestPosting(text).filter((i) => this.bare[i].includes(text));
-    if (this.formUnits.size >= FORM_CACHE_LIMIT || this.formUnitsHeld + found.length > FORM_CACHE_UNITS) {
+    const { list, exact } = this.rarestPosting(text);
+    if (exact) return list;
+    const found: number[] = [];
+    for (const i of list) if (this.bare[i].includes(text)) found.push(i);
+    const held = Int32Array.from(found);
+    if (this.formUnits.size >= FORM_CACHE_LIMIT || this.formUnitsHeld + held.length > FORM_CACHE_UNITS) {
       this.formUnits.clear();
       this.formUnitsHeld = 0;
     }
-    this.formUnits.set(text, found);
-    this.formUnitsHeld += found.length;
-    return found;
+    this.formUnits.set(text, held);
+    this.formUnitsHeld += held.length;
+    return held;
   }
 
   /** A unit's sentences, made on first use and kept (within DETAILS_CACHE_LIMIT units). */

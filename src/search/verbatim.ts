@@ -10,6 +10,12 @@
  */
 const GRAM = 4;
 const SEPARATOR = '\u0000';
+/**
+ * A window whose rarest gram occurs more often than this is not looked up: a stretch that common picks no unit
+ * out (its rarity bonus is near nothing) and reading it would cost more than the rest of the search. This
+ * document's commonest gram occurs ~100 times; a library of a thousand documents reaches tens of thousands.
+ */
+export const VERBATIM_SCAN_LIMIT = 5_000;
 
 /** The longest stretch of the question that one unit holds word for word. */
 export interface VerbatimPart {
@@ -77,19 +83,29 @@ export class VerbatimIndex {
     if (n < GRAM) return out;
     const grams = this.questionGrams(bareQuery);
     const best = new Map<number, { at: number; len: number }>();
+    let previousRead = false;
     for (let w = 0; w + span <= n; w++) {
       const rarest = this.rarestIn(grams, w, span);
-      if (!rarest) continue;
+      const read = rarest !== undefined && this.offsets[rarest.slot + 1] - this.offsets[rarest.slot] <= VERBATIM_SCAN_LIMIT;
+      const skipLeftward = previousRead;
+      previousRead = read;
+      if (!read) continue;
       for (let k = this.offsets[rarest.slot]; k < this.offsets[rarest.slot + 1]; k++) {
-        const s = this.positions[k] - rarest.offset;
-        // A match that extends to the left was already found from the window before this one.
-        if (w > 0 && s > 0 && this.all[s - 1] === bareQuery[w - 1] && bareQuery[w - 1] !== SEPARATOR) continue;
+        let s = this.positions[k] - rarest.offset;
+        // A match that extends to the left was already found from the window before this one, if that was read.
+        const leftward = w > 0 && s > 0 && this.all[s - 1] === bareQuery[w - 1] && bareQuery[w - 1] !== SEPARATOR;
+        if (leftward && skipLeftward) continue;
         if (!this.matches(bareQuery, w, s, span)) continue;
-        let len = span;
-        while (w + len < n && this.all[s + len] === bareQuery[w + len] && bareQuery[w + len] !== SEPARATOR) len++;
+        let at = w;
+        while (at > 0 && s > 0 && this.all[s - 1] === bareQuery[at - 1] && bareQuery[at - 1] !== SEPARATOR) {
+          at--;
+          s--;
+        }
+        let len = span + (w - at);
+        while (at + len < n && this.all[s + len] === bareQuery[at + len] && bareQuery[at + len] !== SEPARATOR) len++;
         const u = this.unitAt(s);
         const b = best.get(u);
-        if (!b || len > b.len) best.set(u, { at: w, len });
+        if (!b || len > b.len || (len === b.len && at < b.at)) best.set(u, { at, len });
       }
     }
     const counts = new Map<string, number>();

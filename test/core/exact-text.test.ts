@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/corpus/normalize.js';
-import { VerbatimIndex } from '../../src/search/verbatim.js';
+import { VERBATIM_SCAN_LIMIT, VerbatimIndex } from '../../src/search/verbatim.js';
 import { realBot } from '../helpers/bot.js';
 
 const bot = realBot();
@@ -81,5 +81,14 @@ describe('VerbatimIndex', () => {
     // Unit 0 ends with 戊 and unit 1 starts with 甲: 戊甲乙丙 is in no unit.
     expect(many.longestParts('戊甲乙丙').size).toBe(0);
     expect(many.textOf(2)).toBe('戊己庚辛');
+  });
+});
+
+describe('VerbatimIndex on a large library', () => {
+  it('does not read a stretch more units hold than it can tell apart, and still finds a rare one', () => {
+    const texts = Array.from({ length: VERBATIM_SCAN_LIMIT + 10 }, (_, i) => (i === 7 ? '安全部门改革之友小组' : '安全部门改革股'));
+    const index = new VerbatimIndex(texts);
+    expect(index.longestParts('安全部门改革').size).toBe(0);
+    expect([...index.longestParts('安全部门改革之友小组').keys()]).toEqual([7]);
   });
 });
