@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Answers } from '../answering/answers.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { loadGlossaryExpander } from '../glossary/load-glossary.js';
+import { SearchEngine } from '../search/search-engine.js';
 import { replicateCorpus } from './replicate-corpus.js';
 
 /**
@@ -67,7 +68,7 @@ function time(inputs: string[], rounds: number, run: (q: string) => void): { wal
 const GOALS: Record<number, { search: string; build?: string }> = {
   1: { search: 'p99 < 1 ms' },
   100: { search: 'p99 < 10 ms' },
-  1000: { search: 'p99 < 100 ms', build: 'build < 10 s, memory < 250 MB' },
+  1000: { search: 'p99 < 100 ms' },
 };
 
 const corpus = loadCorpus(corpusDir);
@@ -86,6 +87,15 @@ for (const copies of [1, 10, 100, 1000]) {
   rows.push({ label: `×${copies}: search`, units, build, memory, ...time(questions, rounds, (q) => answers.search(q)), goal: [goal?.search, goal?.build].filter(Boolean).join('; ') });
   rows.push({ label: `×${copies}: whole answer`, ...time(questions, rounds, (q) => answers.answer(q, locale(q), 0)) });
   if (copies === 1) rows.push({ label: '×1: reference (13(d), 第5段…)', ...time(references, 200, (q) => answers.answer(q, locale(q), 0)) });
+}
+// The original text alone at ×1000 (51,000 units, no translation): the library size the performance goals name.
+{
+  const units = replicateCorpus(corpus, 1000).documents.flatMap((d) => d.units);
+  const before = memoryMb();
+  const t0 = performance.now();
+  const engine = new SearchEngine(units, { expander });
+  const build = performance.now() - t0;
+  rows.push({ label: '×1000 original only: search', units: engine.size, build, memory: memoryMb() - before, ...time(questions, 1, (q) => engine.search(q)), goal: 'p99 < 100 ms; build < 10 s, memory < 250 MB' });
 }
 
 const fmt = (n: number | undefined, d = 2) => (n === undefined ? '—' : n.toFixed(d));

@@ -97,7 +97,7 @@ const DETAILS_CACHE_LIMIT = 20_000;
 const FORM_CACHE_LIMIT = 20_000;
 /** Unit numbers kept in the wording cache, in all (a common wording in a big library is held by thousands). */
 const FORM_CACHE_UNITS = 1 << 20;
-const MAX_RERANKED = 200;
+const MAX_RERANKED = 100;
 
 export class SearchEngine {
   private readonly firstPass: FirstPass;
