@@ -24,7 +24,7 @@ export function normalizeWithMap(original: string): Normalized {
   const folded: { ch: string; at: number }[] = [];
   let i = 0;
   for (const cp of original) {
-    const f = cp.normalize('NFKC').toLowerCase();
+    const f = foldCodePoint(cp);
     for (const ch of f) folded.push({ ch, at: i });
     i += cp.length;
   }
@@ -70,9 +70,25 @@ export function normalize(original: string): string {
 const recent = new Map<string, string>();
 const RECENT_LIMIT = 256;
 
+/**
+ * One code point folded. NFKC of a lone code point is a slow call and texts repeat a few thousand code points,
+ * so results are kept (bounded: a question could bring any of a million).
+ */
+function foldCodePoint(cp: string): string {
+  let f = folded.get(cp);
+  if (f === undefined) {
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    folded.set(cp, (f = cp.normalize('NFKC').toLowerCase()));
+  }
+  return f;
+}
+
+const folded = new Map<string, string>();
+const FOLDED_LIMIT = 65_536;
+
 function fold(original: string): string {
   let folded = '';
-  for (const cp of original) folded += cp.normalize('NFKC').toLowerCase();
+  for (const cp of original) folded += foldCodePoint(cp);
   return folded.replace(/\s+/gu, (space, at: number) => {
     const prev = folded[at - 1];
     const next = folded[at + space.length];

@@ -1,10 +1,11 @@
-import MiniSearch from 'minisearch';
 import { normalize, normalizeWithMap, type Normalized } from '../corpus/normalize.js';
 import { INDEXED_KINDS, type Unit } from '../corpus/types.js';
 import { findHighlights, type Range } from './highlight.js';
 import { answersIntents } from './intent.js';
-import { cover, type WeighedConcept } from './coverage.js';
-import { miniSearchOptions, type IndexedUnit } from './minisearch-options.js';
+import { cover, narrow, type WeighedConcept } from './coverage.js';
+import { BigramPostings } from './bigram-postings.js';
+import { FirstPass } from './first-pass.js';
+import type { IndexedUnit } from './minisearch-options.js';
 import { planQuery, stripPunctuation, termsOf, type Concept, type QueryExpander, type QueryPlan, type Vocabulary } from './query-plan.js';
 import { splitSentences } from './sentences.js';
 import { VerbatimIndex, type VerbatimPart } from './verbatim.js';
@@ -78,19 +79,28 @@ interface Sentence {
   text: string;
 }
 
+/** What re-ranking reads of a unit, made when the unit is first a candidate (not at start-up). */
+interface Details {
+  sentences: Sentence[];
+  /** The normalisation map, for highlights: made for the few hits shown. */
+  norm?: Normalized;
+}
+
 interface Entry {
   unit: Unit;
-  norm: Normalized;
-  sentences: Sentence[];
   prose: boolean;
 }
 
 const LONG_PART_SHARE = 0.6;
+/** Units whose details are kept (this document has 51; a library's re-ranking reads a few hundred per question). */
+const DETAILS_CACHE_LIMIT = 20_000;
 const FORM_CACHE_LIMIT = 20_000;
-const MAX_RERANKED = 200;
+/** Unit numbers kept in the wording cache, in all (a common wording in a big library is held by thousands). */
+const FORM_CACHE_UNITS = 1 << 20;
+const MAX_RERANKED = 100;
 
 export class SearchEngine {
-  private readonly index: MiniSearch<IndexedUnit>;
+  private readonly firstPass: FirstPass;
   private readonly entries: Entry[] = [];
   private readonly byId = new Map<string, number>();
   private readonly ranking: RankingOptions;
@@ -101,8 +111,13 @@ export class SearchEngine {
   /** Each prose unit's headings, bare: a concept found there counts a little (see cover()). */
   private readonly context: string[] = [];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
-  private readonly postings = new Map<string, number[]>();
-  private readonly formUnits = new Map<string, number[]>();
+  private readonly postings: BigramPostings;
+  private readonly details = new Map<number, Details>();
+  private readonly formUnits = new Map<string, Int32Array>();
+  private formUnitsHeld = 0;
+  /** Per-unit marks for counting a union of units without building a set (see weighConcepts). */
+  private readonly marks: Uint32Array;
+  private mark = 0;
   private readonly proseCount: number;
   readonly vocabulary: Vocabulary;
 
@@ -111,34 +126,31 @@ export class SearchEngine {
     this.expander = options.expander;
     const byUnitId = new Map(units.map((u) => [u.id, u]));
     const docs: IndexedUnit[] = [];
+    // Units of one section share their headings: each distinct one is normalised once.
+    const contexts = new Map<string, string>();
     let title = '';
     for (const unit of units) {
       if (unit.kind === 'title') title = unit.text;
-      const norm = normalizeWithMap(unit.text);
-      const sentences = splitSentences(unit.text).map((range) => {
-        const text = unit.text.slice(range[0], range[1]);
-        return { range, text, bare: stripPunctuation(normalize(text)) };
-      });
       const prose = INDEXED_KINDS.has(unit.kind);
-      const i = this.entries.push({ unit, norm, sentences, prose }) - 1;
-      this.bare.push(stripPunctuation(norm.text));
+      const i = this.entries.push({ unit, prose }) - 1;
+      this.bare.push(stripPunctuation(normalize(unit.text)));
       this.byId.set(unit.id, i);
       if (!prose) continue;
       const parent = unit.parentId ? byUnitId.get(unit.parentId) : undefined;
       // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
       const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
-      docs.push({ id: unit.id, text: unit.text, context });
-      this.context[i] = stripPunctuation(normalize(unit.path.join(' ')));
-      for (const t of new Set(termsOf(this.bare[i]))) {
-        const list = this.postings.get(t);
-        if (list) list.push(i);
-        else this.postings.set(t, [i]);
-      }
+      docs.push({ id: i, text: unit.text, context });
+      const path = unit.path.join(' ');
+      let bare = contexts.get(path);
+      if (bare === undefined) contexts.set(path, (bare = stripPunctuation(normalize(path))));
+      this.context[i] = bare;
     }
-    this.index = new MiniSearch(miniSearchOptions);
-    this.index.addAll(docs);
-    this.proseCount = this.index.documentCount;
+    this.firstPass = new FirstPass(docs);
+    this.proseCount = this.firstPass.documentCount;
+    this.postings = new BigramPostings(this.entries.length, (i) => (this.entries[i].prose ? termsOf(this.bare[i]) : undefined));
     this.verbatim = new VerbatimIndex(this.bare);
+    for (let i = 0; i < this.bare.length; i++) this.bare[i] = this.verbatim.textOf(i);
+    this.marks = new Uint32Array(this.entries.length);
     this.vocabulary = { has: (text) => this.occurs(text) };
   }
 
@@ -149,13 +161,13 @@ export class SearchEngine {
   search(query: string, limit = 50): SearchResult {
     const plan = this.plan(query);
     const r = this.ranking;
-    const parts = this.verbatimParts(plan.verbatim);
+    const longPart = Math.max(4, LONG_PART_SHARE * plan.verbatim.length);
+    const parts = this.verbatimParts(plan.verbatim, Math.ceil(longPart));
     const weights = plan.terms;
-    const bm = this.firstPass(weights);
+    const bm = this.firstPass.scores(weights);
     // Exact text first, then the best bigram matches: re-ranking reads every sentence of a candidate, so on a corpus
     // far larger than this one only the top MAX_RERANKED are read (this document has fewer units than that).
     const byBm = [...bm.keys()].sort((a, b) => bm.get(b)! - bm.get(a)! || a - b);
-    const longPart = Math.max(4, LONG_PART_SHARE * plan.verbatim.length);
     const byPart = [...parts.entries()].filter(([, p]) => p.length >= longPart || p.length === plan.verbatim.length).sort((a, b) => b[1].length - a[1].length);
     const candidates = new Set<number>();
     for (const [u] of byPart) {
@@ -172,13 +184,15 @@ export class SearchEngine {
     for (const v of bm.values()) maxBm = Math.max(maxBm, v);
     const concepts = this.weighConcepts(plan.concepts);
     const totalWeight = concepts.reduce((a, c) => a + c.idf, 0);
-    const scored: { entry: Entry; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
+    const scored: { entry: Entry; details: Details; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
     for (const i of candidates) {
       const entry = this.entries[i];
+      const details = this.detailsOf(i);
       const coverage = totalWeight ? cover(concepts, this.bare[i], this.context[i]) / totalWeight : 0;
-      let best = { score: -1, range: entry.sentences[0].range };
-      for (const s of entry.sentences) {
-        const sc = totalWeight ? cover(concepts, s.bare) / totalWeight : 0;
+      let best = { score: -1, range: details.sentences[0].range };
+      const held = details.sentences.length > 1 ? narrow(concepts, this.bare[i]) : concepts;
+      for (const s of details.sentences) {
+        const sc = totalWeight ? cover(held, s.bare) / totalWeight : 0;
         const cue = sc > 0 || totalWeight === 0 ? answersIntents(s.text, plan.intents) : 0;
         const score = r.sentence * sc + r.cue * cue;
         if (score > best.score) best = { score, range: s.range };
@@ -192,8 +206,8 @@ export class SearchEngine {
         score += r.verbatim * Math.min(1, (part.length - 3) / 6) * Math.max(0, rarity);
       }
       if (!entry.prose) score *= r.nonProse;
-      const focus = exact ? this.sentenceWith(entry, part!.text) ?? best.range : best.range;
-      scored.push({ entry, score: score + (exact ? r.exact : 0), base: score, coverage: exact ? 1 : coverage, focus, exact });
+      const focus = exact ? this.sentenceWith(details, part!.text) ?? best.range : best.range;
+      scored.push({ entry, details, score: score + (exact ? r.exact : 0), base: score, coverage: exact ? 1 : coverage, focus, exact });
     }
     scored.sort((a, b) => b.score - a.score || a.entry.unit.order - b.entry.unit.order);
     const top = scored[0].score;
@@ -215,7 +229,7 @@ export class SearchEngine {
           focus: s.focus,
           // Found on first use: a reply shows one page of hits, not fifty.
           get highlights() {
-            highlights ??= findHighlights(s.entry.norm, s.entry.unit.text, highlightTerms);
+            highlights ??= findHighlights((s.details.norm ??= normalizeWithMap(s.entry.unit.text)), s.entry.unit.text, highlightTerms);
             return highlights;
           },
         };
@@ -223,31 +237,16 @@ export class SearchEngine {
     };
   }
 
-  /**
-   * MiniSearch's BM25+ score of each unit holding one of the weighted terms, by entry index. MiniSearch multiplies
-   * a unit's sum over the terms by the number of terms it matched, which rewards a unit for holding several
-   * paraphrases of one concept (their bigrams all count); concept coverage judges breadth instead, so the plain
-   * sum is kept (with the product, `npm run eval` moved both ways on the everyday sets, by up to 0.016 MRR@5).
-   */
-  private firstPass(weights: Map<string, number>): Map<number, number> {
-    const out = new Map<number, number>();
-    if (weights.size === 0) return out;
-    const results = this.index.search([...weights.keys()].join(' '), { boostTerm: (term) => weights.get(term) ?? 1 });
-    for (const r of results) out.set(this.byId.get(r.id as string)!, r.score / r.queryTerms.length);
-    return out;
-  }
-
   /** A unit's normalised text (kept from indexing; normalised on the spot for a unit the engine does not hold). */
   normalizedText(unit: Unit): string {
-    const i = this.byId.get(unit.id);
-    return i !== undefined ? this.entries[i].norm.text : normalize(unit.text);
+    return normalize(unit.text);
   }
 
   /** Highlights for any unit (used for reference lookups, which do not search). */
   highlight(unit: Unit, query: string | QueryPlan): Range[] {
     const plan = typeof query === 'string' ? this.plan(query) : query;
     const i = this.byId.get(unit.id);
-    const norm = i !== undefined ? this.entries[i].norm : normalizeWithMap(unit.text);
+    const norm = i !== undefined ? (this.detailsOf(i).norm ??= normalizeWithMap(unit.text)) : normalizeWithMap(unit.text);
     return findHighlights(norm, unit.text, plan.terms.keys());
   }
 
@@ -264,50 +263,96 @@ export class SearchEngine {
       const forms = c.forms
         .map((f) => ({ text: stripPunctuation(f.text), weight: f.weight, terms: termsOf(f.text) }))
         .filter((f) => f.text);
-      const units = new Set<number>();
-      for (const f of forms) for (const u of this.unitsWith(f.text)) units.add(u);
+      // Units holding any of the forms, counted once each.
+      const mark = this.nextMark();
+      let units = 0;
+      for (const f of forms) {
+        for (const u of this.unitsWith(f.text)) {
+          if (this.marks[u] === mark) continue;
+          this.marks[u] = mark;
+          units++;
+        }
+      }
       // A form the document lacks whole may still be partly there (its bigrams).
-      if (units.size === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
-      out.push({ forms, idf: Math.log(1 + n / Math.max(1, units.size)) });
+      if (units === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
+      out.push({ forms, idf: Math.log(1 + n / Math.max(1, units)) });
     }
     return out;
+  }
+
+  private nextMark(): number {
+    if (++this.mark === 0xffffffff) {
+      this.marks.fill(0);
+      this.mark = 1;
+    }
+    return this.mark;
   }
 
   /** Whether some prose unit holds `text`: stops at the first one (the planner asks this for every stretch). */
   private occurs(text: string): boolean {
     const cached = this.formUnits.get(text);
     if (cached) return cached.length > 0;
-    const list = this.rarestPosting(text);
-    return list.some((i) => this.bare[i].includes(text));
-  }
-
-  /** The shortest posting list among the text's bigrams (empty when one of them occurs nowhere). */
-  private rarestPosting(text: string): number[] {
-    let smallest: number[] | undefined;
-    for (const t of termsOf(text)) {
-      const list = this.postings.get(t);
-      if (!list) return [];
-      if (!smallest || list.length < smallest.length) smallest = list;
-    }
-    return smallest ?? [];
-  }
-
-  /** Prose units whose bare text holds `text` (cached). */
-  private unitsWith(text: string): number[] {
-    const cached = this.formUnits.get(text);
-    if (cached) return cached;
-    const found = this.rarestPosting(text).filter((i) => this.bare[i].includes(text));
-    if (this.formUnits.size >= FORM_CACHE_LIMIT) this.formUnits.clear();
-    this.formUnits.set(text, found);
-    return found;
+    const { list, exact } = this.rarestPosting(text);
+    if (exact) return list.length > 0;
+    for (const i of list) if (this.bare[i].includes(text)) return true;
+    return false;
   }
 
   /**
-   * Units sharing a stretch of 4+ characters with the question, with the longest one; a question of two or three
-   * characters (bare) counts only where it occurs whole.
+   * The shortest posting list among the text's bigrams (empty when one of them occurs nowhere); `exact` when the
+   * text is that one bigram (or word), so the list is the answer itself and needs no reading of the units.
    */
-  private verbatimParts(bare: string): Map<number, VerbatimPart> {
-    if (bare.length >= 4) return this.verbatim.longestParts(bare);
+  private rarestPosting(text: string): { list: Int32Array; exact: boolean } {
+    const terms = termsOf(text);
+    let smallest: Int32Array | undefined;
+    for (const t of terms) {
+      const list = this.postings.unitsWith(t);
+      if (list.length === 0) return { list, exact: true };
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return { list: smallest ?? new Int32Array(0), exact: terms.length === 1 && terms[0] === text };
+  }
+
+  /** Prose units whose bare text holds `text` (cached). */
+  private unitsWith(text: string): Int32Array {
+    const cached = this.formUnits.get(text);
+    if (cached) return cached;
+    const { list, exact } = this.rarestPosting(text);
+    if (exact) return list;
+    const found: number[] = [];
+    for (const i of list) if (this.bare[i].includes(text)) found.push(i);
+    const held = Int32Array.from(found);
+    if (this.formUnits.size >= FORM_CACHE_LIMIT || this.formUnitsHeld + held.length > FORM_CACHE_UNITS) {
+      this.formUnits.clear();
+      this.formUnitsHeld = 0;
+    }
+    this.formUnits.set(text, held);
+    this.formUnitsHeld += held.length;
+    return held;
+  }
+
+  /** A unit's sentences, made on first use and kept (within DETAILS_CACHE_LIMIT units). */
+  private detailsOf(i: number): Details {
+    let d = this.details.get(i);
+    if (d) return d;
+    const text = this.entries[i].unit.text;
+    d = {
+      sentences: splitSentences(text).map((range) => {
+        const sentence = text.slice(range[0], range[1]);
+        return { range, text: sentence, bare: stripPunctuation(normalize(sentence)) };
+      }),
+    };
+    if (this.details.size >= DETAILS_CACHE_LIMIT) this.details.clear();
+    this.details.set(i, d);
+    return d;
+  }
+
+  /**
+   * Units sharing with the question a stretch of `minLength` (4 or more) characters, with the longest one; a
+   * question of two or three characters (bare) counts only where it occurs whole.
+   */
+  private verbatimParts(bare: string, minLength: number): Map<number, VerbatimPart> {
+    if (bare.length >= 4) return this.verbatim.longestParts(bare, minLength);
     const out = new Map<number, VerbatimPart>();
     if (bare.length < 2) return out;
     this.bare.forEach((text, i) => {
@@ -317,8 +362,8 @@ export class SearchEngine {
     return out;
   }
 
-  private sentenceWith(entry: Entry, bare: string): Range | undefined {
-    return entry.sentences.find((s) => s.bare.includes(bare))?.range;
+  private sentenceWith(details: Details, bare: string): Range | undefined {
+    return details.sentences.find((s) => s.bare.includes(bare))?.range;
   }
 }
 

@@ -3,12 +3,19 @@
  * (normalised, without punctuation or white space), so a quote typed without the document's commas, or across one
  * of its page-break joins, still matches.
  *
- * A 4-character-gram index over the concatenated bare unit texts finds, for every position of the question, the
- * longest stretch that occurs in the document, and in which units; that is linear in the question's length and
- * does not depend on how many question words the planner strips.
+ * A 4-character-gram index over the concatenated bare unit texts (positions in one typed array, grouped by gram)
+ * finds the stretches of the question the document holds. Only stretches of a useful length are looked for; each
+ * window of that length is found through its rarest gram, so a common gram (安全部门) is never read in full when a
+ * rarer one is in the same window.
  */
 const GRAM = 4;
 const SEPARATOR = '\u0000';
+/**
+ * A window whose rarest gram occurs more often than this is not looked up: a stretch that common picks no unit
+ * out (its rarity bonus is near nothing) and reading it would cost more than the rest of the search. This
+ * document's commonest gram occurs ~100 times; a library of a thousand documents reaches tens of thousands.
+ */
+export const VERBATIM_SCAN_LIMIT = 5_000;
 
 /** The longest stretch of the question that one unit holds word for word. */
 export interface VerbatimPart {
@@ -23,59 +30,137 @@ export interface VerbatimPart {
 export class VerbatimIndex {
   private readonly all: string;
   /** Start offset of each unit in `all`, ascending. */
-  private readonly starts: number[] = [];
-  private readonly grams = new Map<string, number[]>();
+  private readonly starts: Int32Array;
+  /** Gram → its slot; positions of slot s are positions[offsets[s] .. offsets[s + 1]). */
+  private readonly slots = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private readonly positions: Int32Array;
 
   constructor(bareTexts: string[]) {
-    let all = '';
-    for (const t of bareTexts) {
-      this.starts.push(all.length);
-      all += t + SEPARATOR;
-    }
-    this.all = all;
+    this.starts = new Int32Array(bareTexts.length);
+    const pieces: string[] = [];
+    let length = 0;
+    bareTexts.forEach((t, i) => {
+      this.starts[i] = length;
+      pieces.push(t, SEPARATOR);
+      length += t.length + 1;
+    });
+    const all = (this.all = pieces.join(''));
+    // Two passes: count each gram, then place its positions, so the index is two flat arrays.
+    const counts: number[] = [];
+    const slotAt = new Int32Array(Math.max(0, all.length - GRAM + 1)).fill(-1);
     for (let i = 0; i + GRAM <= all.length; i++) {
       const g = all.slice(i, i + GRAM);
       if (g.includes(SEPARATOR)) continue;
-      const list = this.grams.get(g);
-      if (list) list.push(i);
-      else this.grams.set(g, [i]);
+      let slot = this.slots.get(g);
+      if (slot === undefined) {
+        slot = counts.push(0) - 1;
+        this.slots.set(g, slot);
+      }
+      counts[slot]++;
+      slotAt[i] = slot;
     }
+    this.offsets = new Int32Array(counts.length + 1);
+    for (let s = 0; s < counts.length; s++) this.offsets[s + 1] = this.offsets[s] + counts[s];
+    this.positions = new Int32Array(this.offsets[counts.length]);
+    const fill = this.offsets.slice(0, counts.length);
+    for (let i = 0; i < slotAt.length; i++) if (slotAt[i] >= 0) this.positions[fill[slotAt[i]]++] = i;
   }
 
-  /** For every unit sharing at least 4 consecutive characters with the bare question: the longest such stretch. */
-  longestParts(bareQuery: string): Map<number, VerbatimPart> {
-    // reach[i]: unit → how far a match starting at question position i extends in that unit.
-    const reach: Map<number, number>[] = [];
-    for (let i = 0; i + GRAM <= bareQuery.length; i++) {
-      const here = new Map<number, number>();
-      reach.push(here);
-      const positions = this.grams.get(bareQuery.slice(i, i + GRAM));
-      if (!positions) continue;
-      for (const p of positions) {
-        let len = GRAM;
-        while (i + len < bareQuery.length && this.all[p + len] === bareQuery[i + len]) len++;
-        const u = this.unitAt(p);
-        if (len > (here.get(u) ?? 0)) here.set(u, len);
+  /** Unit i's bare text, as a view into the index's own copy (one copy of the text, not two). */
+  textOf(i: number): string {
+    return this.all.slice(this.starts[i], i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.all.length - 1);
+  }
+
+  /**
+   * For every unit holding a stretch of the bare question at least `minLength` long (never under 4 characters):
+   * the longest such stretch, the earliest in the question among equals.
+   */
+  longestParts(bareQuery: string, minLength = GRAM): Map<number, VerbatimPart> {
+    const out = new Map<number, VerbatimPart>();
+    const n = bareQuery.length;
+    const span = Math.min(n, Math.max(GRAM, minLength));
+    if (n < GRAM) return out;
+    const grams = this.questionGrams(bareQuery);
+    const best = new Map<number, { at: number; len: number }>();
+    let previousRead = false;
+    for (let w = 0; w + span <= n; w++) {
+      const rarest = this.rarestIn(grams, w, span);
+      const read = rarest !== undefined && this.offsets[rarest.slot + 1] - this.offsets[rarest.slot] <= VERBATIM_SCAN_LIMIT;
+      const skipLeftward = previousRead;
+      previousRead = read;
+      if (!read) continue;
+      for (let k = this.offsets[rarest.slot]; k < this.offsets[rarest.slot + 1]; k++) {
+        let s = this.positions[k] - rarest.offset;
+        // A match that extends to the left was already found from the window before this one, if that was read.
+        const leftward = w > 0 && s > 0 && this.all[s - 1] === bareQuery[w - 1] && bareQuery[w - 1] !== SEPARATOR;
+        if (leftward && skipLeftward) continue;
+        if (!this.matches(bareQuery, w, s, span)) continue;
+        let at = w;
+        while (at > 0 && s > 0 && this.all[s - 1] === bareQuery[at - 1] && bareQuery[at - 1] !== SEPARATOR) {
+          at--;
+          s--;
+        }
+        let len = span + (w - at);
+        while (at + len < n && this.all[s + len] === bareQuery[at + len] && bareQuery[at + len] !== SEPARATOR) len++;
+        const u = this.unitAt(s);
+        const b = best.get(u);
+        if (!b || len > b.len || (len === b.len && at < b.at)) best.set(u, { at, len });
       }
     }
-    const best = new Map<number, { at: number; len: number }>();
-    reach.forEach((here, at) => {
-      for (const [u, len] of here) if (len > (best.get(u)?.len ?? 0)) best.set(u, { at, len });
-    });
-    const out = new Map<number, VerbatimPart>();
-    // Units holding the stretch (at, len): counted once per stretch, not once per unit (a big corpus repeats them).
     const counts = new Map<string, number>();
     for (const [u, { at, len }] of best) {
       const key = `${at}:${len}`;
       let unitCount = counts.get(key);
-      if (unitCount === undefined) {
-        unitCount = 0;
-        for (const l of reach[at].values()) if (l >= len) unitCount++;
-        counts.set(key, unitCount);
-      }
+      if (unitCount === undefined) counts.set(key, (unitCount = this.unitCount(bareQuery, grams, at, len)));
       out.set(u, { text: bareQuery.slice(at, at + len), length: len, unitCount });
     }
     return out;
+  }
+
+  /** How many units hold the question's stretch [at, at + len) (len ≥ 4). */
+  private unitCount(q: string, grams: (number | undefined)[], at: number, len: number): number {
+    const rarest = this.rarestIn(grams, at, len);
+    if (!rarest) return 0;
+    let count = 0;
+    let last = -1;
+    for (let k = this.offsets[rarest.slot]; k < this.offsets[rarest.slot + 1]; k++) {
+      const s = this.positions[k] - rarest.offset;
+      if (s < 0 || !this.matches(q, at, s, len)) continue;
+      const u = this.unitAt(s);
+      if (u !== last) count++;
+      last = u;
+    }
+    return count;
+  }
+
+  /** Slot of the gram starting at each position of the question (undefined: the document lacks it). */
+  private questionGrams(q: string): (number | undefined)[] {
+    const out: (number | undefined)[] = [];
+    for (let i = 0; i + GRAM <= q.length; i++) out.push(this.slots.get(q.slice(i, i + GRAM)));
+    return out;
+  }
+
+  /** The gram with the fewest positions inside the question's window [w, w + span), or none if one is missing. */
+  private rarestIn(grams: (number | undefined)[], w: number, span: number): { slot: number; offset: number } | undefined {
+    let found: { slot: number; offset: number } | undefined;
+    let size = Infinity;
+    for (let i = w; i + GRAM <= w + span; i++) {
+      const slot = grams[i];
+      if (slot === undefined) return undefined;
+      const n = this.offsets[slot + 1] - this.offsets[slot];
+      if (n < size) {
+        size = n;
+        found = { slot, offset: i - w };
+      }
+    }
+    return found;
+  }
+
+  /** Whether `all` holds the question's [w, w + len) at s (never across a unit boundary: SEPARATOR never matches). */
+  private matches(q: string, w: number, s: number, len: number): boolean {
+    for (let i = 0; i < len; i++) if (this.all[s + i] !== q[w + i] || q[w + i] === SEPARATOR) return false;
+    return true;
   }
 
   private unitAt(offset: number): number {

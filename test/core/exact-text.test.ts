@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/corpus/normalize.js';
-import { VerbatimIndex } from '../../src/search/verbatim.js';
+import { VERBATIM_SCAN_LIMIT, VerbatimIndex } from '../../src/search/verbatim.js';
 import { realBot } from '../helpers/bot.js';
 
 const bot = realBot();
@@ -64,5 +64,31 @@ describe('VerbatimIndex', () => {
   });
   it('finds nothing for a question with no 4-character stretch in common', () => {
     expect(index.longestParts('名册在哪').size).toBe(0);
+  });
+  it('looks only for stretches of the length asked for, found through their rarest gram', () => {
+    const parts = index.longestParts('请问安全部门改革支助的最低标准是什么', 8);
+    expect([...parts.keys()]).toEqual([0]);
+    expect(parts.get(0)?.length).toBe(13);
+  });
+  it('counts the units holding a stretch, and never matches across two units', () => {
+    const many = new VerbatimIndex(['甲乙丙丁戊', '甲乙丙丁戊己', '戊己庚辛', '丙丁戊']);
+    const parts = many.longestParts('甲乙丙丁戊己庚辛');
+    expect(parts.get(0)).toEqual({ text: '甲乙丙丁戊', length: 5, unitCount: 2 });
+    expect(parts.get(1)).toEqual({ text: '甲乙丙丁戊己', length: 6, unitCount: 1 });
+    expect(parts.get(2)).toEqual({ text: '戊己庚辛', length: 4, unitCount: 1 });
+    // 丙丁戊 is three characters: under the 4-character floor.
+    expect(parts.has(3)).toBe(false);
+    // Unit 0 ends with 戊 and unit 1 starts with 甲: 戊甲乙丙 is in no unit.
+    expect(many.longestParts('戊甲乙丙').size).toBe(0);
+    expect(many.textOf(2)).toBe('戊己庚辛');
+  });
+});
+
+describe('VerbatimIndex on a large library', () => {
+  it('does not read a stretch more units hold than it can tell apart, and still finds a rare one', () => {
+    const texts = Array.from({ length: VERBATIM_SCAN_LIMIT + 10 }, (_, i) => (i === 7 ? '安全部门改革之友小组' : '安全部门改革股'));
+    const index = new VerbatimIndex(texts);
+    expect(index.longestParts('安全部门改革').size).toBe(0);
+    expect([...index.longestParts('安全部门改革之友小组').keys()]).toEqual([7]);
   });
 });

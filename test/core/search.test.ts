@@ -4,7 +4,7 @@ import { INDEXED_KINDS } from '../../src/corpus/types.js';
 import { createBotFromCorpus } from '../../src/create-bot.js';
 import { botRanker } from '../../src/eval/evaluate.js';
 import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
-import { miniSearchOptions, type IndexedUnit } from '../../src/search/minisearch-options.js';
+import { miniSearchOptions, termKey, type IndexedUnit } from '../../src/search/minisearch-options.js';
 import { SearchEngine } from '../../src/search/search-engine.js';
 import { CORPUS_DIR, realBot } from '../helpers/bot.js';
 
@@ -94,14 +94,17 @@ describe('first pass', () => {
     const engine = new SearchEngine(units, { ranking, expander: loadGlossaryExpander(CORPUS_DIR) });
     // Built apart from the engine, with the shared options, through a JSON round trip as a stored index would be.
     const built = new MiniSearch<IndexedUnit>(miniSearchOptions);
-    built.addAll(units.filter((u) => INDEXED_KINDS.has(u.kind)).map((u) => ({ id: u.id, text: u.text, context: u.path.join(' ') })));
+    // Ids are positions in `units`, as the engine numbers its entries.
+    built.addAll(units.flatMap((u, i) => (INDEXED_KINDS.has(u.kind) ? [{ id: i, text: u.text, context: u.path.join(' ') }] : [])));
     const ms = MiniSearch.loadJSON<IndexedUnit>(JSON.stringify(built), miniSearchOptions);
     let uneven = 0;
     for (const q of ['经费从哪里来', '外援怎么协调', '多边组织的伙伴关系', 'who chaired the panel']) {
       const terms = engine.plan(q).terms;
-      const raw = ms.search([...terms.keys()].join(' '), { boostTerm: (t) => terms.get(t) ?? 1 });
+      // boostTerm sees the stored key of a term (termKey), not its spelling.
+      const boosts = new Map([...terms].map(([t, w]) => [termKey(t), w]));
+      const raw = ms.search([...terms.keys()].join(' '), { boostTerm: (key) => boosts.get(key) ?? 1 });
       if (new Set(raw.map((r) => r.queryTerms.length)).size > 1) uneven++;
-      const sums = new Map(raw.map((r) => [r.id as string, r.score / r.queryTerms.length]));
+      const sums = new Map(raw.map((r) => [units[r.id as number].id, r.score / r.queryTerms.length]));
       const best = Math.max(...sums.values());
       const hits = engine.search(q, 1000).hits;
       expect(new Set(hits.map((h) => h.unit.id)), q).toEqual(new Set(sums.keys()));
