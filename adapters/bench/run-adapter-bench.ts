@@ -101,4 +101,5 @@ row('Slack slash command ack (loopback HTTP)', acks);
 {
   const { formatSlackThroughput, slackThroughput } = await import('./slack-throughput.js');
   console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
+  console.log(`\n${formatSlackThroughput(await slackThroughput({ distinctQuestions: true }))}`);
 }

@@ -10,12 +10,11 @@ import { loadConfig } from '../config.js';
  * One server of the Slack throughput bench (slack-throughput.ts forks this file twice), in its own process so
  * each has a core and a heap of its own: `bare` is the smallest Bolt app that acks and calls respond() with
  * fixed text; `ssr` is this bot as `npm start` runs it (loadConfig defaults, the corpus and glossary, pino
- * logging, metrics), Slack on over HTTP; `ssr-memo` is the same with each question's search answer computed once
- * and reused, which leaves what the bot costs around its search. All talk only to the fake at argv[4] on 127.0.0.1.
+ * logging, metrics), Slack on over HTTP. Both talk only to the fake at argv[4] on 127.0.0.1.
  * Messages: the server sends {url} once listening; it answers 'cpu' with its CPU time so far and exits on 'stop'.
  */
 const [role, signingSecret, fakeUrl] = process.argv.slice(2);
-if (!fakeUrl?.startsWith('http://127.0.0.1:')) throw new Error('usage: slack-bench-server.ts bare|ssr|ssr-memo <signing secret> http://127.0.0.1:<port>');
+if (!fakeUrl?.startsWith('http://127.0.0.1:')) throw new Error('usage: slack-bench-server.ts bare|ssr <signing secret> http://127.0.0.1:<port>');
 
 let stop: () => Promise<unknown>;
 let url: string;
@@ -29,25 +28,15 @@ if (role === 'bare') {
   const server = await receiver.start({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   stop = () => receiver.stop();
-} else if (role === 'ssr' || role === 'ssr-memo') {
+} else if (role === 'ssr') {
   const dir = mkdtempSync(join(tmpdir(), 'ssr-slack-bench-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bot.db'), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: `${fakeUrl}/api/` });
   const app = await startApp(config);
   if (!(await app.settled()) || !app.health.ready()) throw new Error(`the bot did not get ready: ${JSON.stringify(app.health.snapshot())}`);
-  if (role === 'ssr-memo') {
-    const { answers } = app.bot;
-    const search = answers.answer.bind(answers);
-    const seen = new Map<string, ReturnType<typeof search>>();
-    answers.answer = (query, locale, offset) => {
-      const key = `${locale}\u0000${offset}\u0000${query}`;
-      if (!seen.has(key)) seen.set(key, search(query, locale, offset));
-      return seen.get(key)!;
-    };
-  }
   url = app.url;
   stop = () => app.stop();
 } else {
-  throw new Error(`unknown role ${role}: use bare, ssr or ssr-memo`);
+  throw new Error(`unknown role ${role}: use bare or ssr`);
 }
 
 process.on('message', async (m) => {

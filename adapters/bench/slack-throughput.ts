@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  *
  * Alone: `node --import tsx adapters/bench/slack-throughput.ts`; SLACK_BENCH_ROUNDS, SLACK_BENCH_REQUESTS and
  * SLACK_BENCH_CPU_PROF=<dir> (`node --cpu-prof` of each server, in <dir>/<server>) tune it;
- * SLACK_BENCH_MEMOIZED_SEARCH=1 reuses each question's search answer, to show how much the search limits the ratio.
+ * SLACK_BENCH_DISTINCT=1 makes every question new (a unique word appended), so the bot's kept searches never apply.
  */
 export interface SlackThroughputOptions {
   rounds?: number;
@@ -27,8 +27,11 @@ export interface SlackThroughputOptions {
   concurrency?: number;
   /** Write a CPU profile of each server process into this folder. */
   cpuProfileDir?: string;
-  /** Reuse each question's search answer (computed once): what the bot costs besides its search. */
-  memoizedSearch?: boolean;
+  /**
+   * Append a word of its own to every question: each is then new to the bot, which searches it afresh. Without it
+   * the 91 judged questions repeat, as a team's questions do, and the bot answers repeats from its kept searches.
+   */
+  distinctQuestions?: boolean;
 }
 
 export interface ServerRounds {
@@ -44,7 +47,7 @@ export interface SlackThroughput {
   rounds: number;
   requests: number;
   concurrency: number;
-  memoizedSearch: boolean;
+  distinctQuestions: boolean;
   bare: ServerRounds;
   ssr: ServerRounds;
   /** ssr-bot ÷ bare Bolt requests per second, one per round. */
@@ -67,9 +70,9 @@ export async function slackThroughput(options: SlackThroughputOptions = {}): Pro
   const client = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
     servers.bare = await startServer('bare', fake.url, options.cpuProfileDir);
-    servers.ssr = await startServer(options.memoizedSearch ? 'ssr-memo' : 'ssr', fake.url, options.cpuProfileDir);
+    servers.ssr = await startServer('ssr', fake.url, options.cpuProfileDir);
     const result: Record<'bare' | 'ssr', ServerRounds> = { bare: { rps: [], cpuMs: [], ackMs: [] }, ssr: { rps: [], cpuMs: [], ackMs: [] } };
-    const drive = (role: 'bare' | 'ssr', tag: string, n: number) => drivenRound({ server: servers[role]!, fake, client, tag, n, concurrency });
+    const drive = (role: 'bare' | 'ssr', tag: string, n: number) => drivenRound({ server: servers[role]!, fake, client, tag, n, concurrency, distinct: options.distinctQuestions === true });
     // Warm-up (JIT, connection pools), not counted.
     for (const role of ['bare', 'ssr'] as const) await drive(role, `${role}-warm`, Math.min(500, requests));
     for (let r = 0; r < rounds; r++) {
@@ -81,7 +84,7 @@ export async function slackThroughput(options: SlackThroughputOptions = {}): Pro
       }
     }
     for (const role of ['bare', 'ssr'] as const) result[role].ackMs.sort((a, b) => a - b);
-    return { rounds, requests, concurrency, memoizedSearch: options.memoizedSearch === true, ...result, ratios: result.ssr.rps.map((s, i) => s / result.bare.rps[i]), load: { before, after: loadavg() } };
+    return { rounds, requests, concurrency, distinctQuestions: options.distinctQuestions === true, ...result, ratios: result.ssr.rps.map((s, i) => s / result.bare.rps[i]), load: { before, after: loadavg() } };
   } finally {
     client.destroy();
     await Promise.all(Object.values(servers).map((s) => s?.stop()));
@@ -105,7 +108,7 @@ export function formatSlackThroughput(t: SlackThroughput): string {
   return [
     `Slack slash commands (ack + respond() reaching a fake response_url), concurrency ${t.concurrency}, ${t.rounds} interleaved rounds × ${t.requests} requests, load average ${t.load.before.map((l) => l.toFixed(2)).join(' ')} → ${t.load.after.map((l) => l.toFixed(2)).join(' ')}`,
     line('bare Bolt (ack, respond fixed text)', t.bare),
-    line(t.memoizedSearch ? 'ssr-bot, search answers reused' : 'ssr-bot (startApp, real config)', t.ssr),
+    line(t.distinctQuestions ? 'ssr-bot, every question new' : 'ssr-bot, 91 questions repeating', t.ssr),
     `  ratio ssr-bot / bare Bolt: ${median(t.ratios).toFixed(2)} (median of rounds; ${range(t.ratios, 2)}); by CPU per request ${(median(t.bare.cpuMs) / median(t.ssr.cpuMs)).toFixed(2)}`,
   ].join('\n');
 }
@@ -116,7 +119,7 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function startServer(role: 'bare' | 'ssr' | 'ssr-memo', fakeUrl: string, cpuProfileDir: string | undefined): Promise<BenchServer> {
+async function startServer(role: 'bare' | 'ssr', fakeUrl: string, cpuProfileDir: string | undefined): Promise<BenchServer> {
   // One folder per server: the module loader's thread writes a profile of its own beside the main thread's.
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, role)}`] : [];
   // The bot's log lines (stdout) go to /dev/null as a service manager's would go to a journal; errors show.
@@ -207,7 +210,7 @@ async function fakeSlack(): Promise<FakeSlack> {
 }
 
 /** `n` signed slash commands, `concurrency` at a time; the round ends when the last respond() has arrived. */
-async function drivenRound(o: { server: BenchServer; fake: FakeSlack; client: Agent; tag: string; n: number; concurrency: number }): Promise<{ ms: number; cpuMs: number; ackMs: number[] }> {
+async function drivenRound(o: { server: BenchServer; fake: FakeSlack; client: Agent; tag: string; n: number; concurrency: number; distinct: boolean }): Promise<{ ms: number; cpuMs: number; ackMs: number[] }> {
   const target = new URL('/slack/events', o.server.url);
   const ackMs: number[] = [];
   let next = 0;
@@ -215,7 +218,9 @@ async function drivenRound(o: { server: BenchServer; fake: FakeSlack; client: Ag
     while (next < o.n) {
       const i = next++;
       const id = `${o.tag}-${i}`;
-      const body = slashCommand(QUESTIONS[i % QUESTIONS.length], `${o.fake.url}/respond/${id}`);
+      const question = QUESTIONS[i % QUESTIONS.length];
+      // A word no document has (x, the round's tag, the number in base 36): the question is new to the bot, its answer the same.
+      const body = slashCommand(o.distinct ? `${question} x${o.tag.replace(/\W/gu, '')}${i.toString(36)}` : question, `${o.fake.url}/respond/${id}`);
       const ts = String(Math.floor(Date.now() / 1000));
       const headers = {
         'content-type': 'application/x-www-form-urlencoded',
@@ -274,7 +279,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     rounds: env.SLACK_BENCH_ROUNDS ? Number(env.SLACK_BENCH_ROUNDS) : undefined,
     requests: env.SLACK_BENCH_REQUESTS ? Number(env.SLACK_BENCH_REQUESTS) : undefined,
     cpuProfileDir: env.SLACK_BENCH_CPU_PROF,
-    memoizedSearch: env.SLACK_BENCH_MEMOIZED_SEARCH === '1',
+    distinctQuestions: env.SLACK_BENCH_DISTINCT === '1',
   });
   console.log(formatSlackThroughput(result));
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { CorpusIndex } from '../corpus/corpus-index.js';
 import { searchVersions, type VersionHit } from './search-versions.js';
 import type { LoadedCorpus } from '../corpus/load-corpus.js';
@@ -22,11 +23,26 @@ export interface AnswersOptions {
   telemetry?: Telemetry;
   /** Id or short name of the document unqualified references mean (DEFAULT_DOCUMENT). */
   defaultDocument?: string;
+  /** Searches kept for questions asked again (0: none; benchmarks time the search itself). */
+  searchCacheSize?: number;
+}
+
+export interface SearchOutcome {
+  hits: VersionHit[];
+  plan: QueryPlan;
+  empty: boolean;
+  strong: number;
 }
 
 /** Questions longer than this are cut (and the reply says so): keeps button payloads and search time bounded. */
 export const MAX_QUERY_CHARS = 500;
 const REFERENCE_EXCERPT_CHARS = 600;
+/**
+ * Recent searches are kept: "More results" runs the question again for every page, and people in one organisation
+ * ask the same questions. The corpus does not change while the bot runs, so a kept search never goes stale; a few
+ * hundred take a few megabytes.
+ */
+const SEARCH_CACHE_SIZE = 300;
 
 /** Answering: ranked search and exact references over the corpus, as reply models. Knows no command and no store. */
 export class Answers {
@@ -37,6 +53,7 @@ export class Answers {
   readonly translationEngines = new Map<string, SearchEngine>();
   private readonly pageSize: number;
   private readonly telemetry: Telemetry;
+  private readonly recentSearches?: LRUCache<string, SearchOutcome>;
 
   constructor(options: AnswersOptions) {
     this.corpus = new CorpusIndex(options.corpus, options.defaultDocument);
@@ -47,6 +64,8 @@ export class Answers {
     }
     this.pageSize = options.pageSize ?? 3;
     this.telemetry = options.telemetry ?? noTelemetry;
+    const cacheSize = options.searchCacheSize ?? SEARCH_CACHE_SIZE;
+    if (cacheSize > 0) this.recentSearches = new LRUCache({ max: cacheSize });
   }
 
   /** A question or a reference, with paging. */
@@ -126,9 +145,15 @@ export class Answers {
    * Search over every version: the original text always (for an English question through the glossary bridge),
    * and the translation in the question's language directly; one hit per unit, ranked on the better of the two.
    */
-  search(query: string, locale?: Locale): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
+  search(query: string, locale?: Locale): SearchOutcome {
     const lang = locale ?? (/\p{Script=Han}/u.test(query) ? 'zh' : 'en');
-    return searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang), (u) => this.corpus.inLanguage(u, lang));
+    const key = `${lang}\u0000${query}`;
+    let outcome = this.recentSearches?.get(key);
+    if (!outcome) {
+      outcome = searchVersions(query, this.engine, (id) => this.corpus.get(id), this.translationEngines.get(lang), (u) => this.corpus.inLanguage(u, lang));
+      this.recentSearches?.set(key, outcome);
+    }
+    return outcome;
   }
 
   /** The recommendation groups as hits, for pickers such as a message extension's first page. */

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { INDEXED_KINDS } from '../../src/corpus/types.js';
-import { createBotFromCorpus } from '../../src/create-bot.js';
+import { createBotFromCorpus, loadAnswers } from '../../src/create-bot.js';
 import { botRanker } from '../../src/eval/evaluate.js';
 import { loadGlossaryExpander } from '../../src/glossary/load-glossary.js';
 import { miniSearchOptions, termKey, type IndexedUnit } from '../../src/search/minisearch-options.js';
@@ -83,6 +83,33 @@ describe('one search per query', () => {
     b.engine.search = (...args) => (runs++, search(...args));
     expect(botRanker(b)('如何利用外部专家？', 5).length).toBeGreaterThan(0);
     expect(runs).toBe(1);
+  });
+
+  it('a question asked again, or paged with "More results", is not searched again', () => {
+    const b = createBotFromCorpus(CORPUS_DIR).bot;
+    const search = b.engine.search.bind(b.engine);
+    let runs = 0;
+    b.engine.search = (...args) => (runs++, search(...args));
+    const first = b.answer('名册', 'zh', 0);
+    const second = b.answer('名册', 'zh', 3);
+    expect(second.hits?.[0]?.id).not.toBe(first.hits?.[0]?.id);
+    b.answer('名册', 'zh', 0);
+    expect(runs).toBe(1);
+    // The search does not depend on the reply's language; another question is searched.
+    b.answer('名册', 'en', 0);
+    expect(runs).toBe(1);
+    b.answer('伙伴关系', 'zh', 0);
+    expect(runs).toBe(2);
+  });
+
+  it('keeps no searches when asked not to (benchmarks time the search itself)', () => {
+    const { answers } = loadAnswers(CORPUS_DIR, { searchCacheSize: 0 });
+    const search = answers.engine.search.bind(answers.engine);
+    let runs = 0;
+    answers.engine.search = (...args) => (runs++, search(...args));
+    answers.answer('名册', 'zh', 0);
+    answers.answer('名册', 'zh', 0);
+    expect(runs).toBe(2);
   });
 });
 
