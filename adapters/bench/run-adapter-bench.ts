@@ -96,3 +96,7 @@ row('node dist/adapters/main.js → /healthz 200', nodeDist.times);
 row('… with Teams on (botbuilder loaded)', withTeams.times);
 console.log(`server resident memory after start: ${Math.round(Math.max(...nodeDist.rssMb))} MB, with Teams ${Math.round(Math.max(...withTeams.rssMb))} MB (max of ${nodeDist.rssMb.length}/${withTeams.rssMb.length})`);
 row('Slack slash command ack (loopback HTTP)', acks);
+
+// Teams throughput beside the local page's, at concurrency 16 (issue 15).
+const { teamsThroughput, formatTeamsThroughput } = await import('./teams-throughput.js');
+console.log(formatTeamsThroughput(await teamsThroughput()));
