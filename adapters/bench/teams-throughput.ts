@@ -62,6 +62,8 @@ function teamsActivity(serviceUrl: string, client: number, id: string, q: (typeo
 export interface ThroughputSide {
   /** Requests per second, one per round. */
   rps: number[];
+  /** CPU time of the bot's process per request (ms), one per round: steadier than req/s on a shared machine. */
+  cpuMs: number[];
   p50: number;
   p99: number;
 }
@@ -71,6 +73,8 @@ export interface TeamsThroughput {
   web: ThroughputSide;
   /** Median over the rounds of Teams req/s ÷ page req/s. */
   ratio: number;
+  /** Median over the rounds of page CPU ms ÷ Teams CPU ms per request (the ratio on an idle machine). */
+  cpuRatio: number;
   rounds: number;
   /** 1-minute load averages at the start and the end. */
   load: [number, number];
@@ -102,7 +106,7 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
   const app = await startApp(config, { log: pinoLogger({ destination: pino.destination({ dest: '/dev/null', sync: true }) }), scheduler: false });
   const url = app.url.replace('//localhost:', '//127.0.0.1:');
   let sent = 0;
-  const run = async (kind: 'teams' | 'web'): Promise<LoadResult> => {
+  const run = async (kind: 'teams' | 'web'): Promise<LoadResult & { cpuMs: number }> => {
     const bodies: string[] = [];
     const ids: string[] = [];
     for (let i = 0; i < perRound; i++) {
@@ -114,47 +118,55 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
     }
     const round: LoadRound = { url, path: kind === 'teams' ? '/api/messages' : '/api/chat', bodies, concurrency, awaitReplies: kind === 'teams' ? ids : undefined };
     const result = nextMessage<LoadResult>();
+    const cpu0 = process.cpuUsage();
     client.send(round);
     const r = await result;
+    const cpu = process.cpuUsage(cpu0);
     if (r.failures.length) throw new Error(`${kind}: ${r.failures.length} requests failed, e.g. ${r.failures[0]}`);
-    return r;
+    return { ...r, cpuMs: (cpu.user + cpu.system) / 1000 / r.latencies.length };
   };
-  const sides = { teams: { rps: [] as number[], latencies: [] as number[] }, web: { rps: [] as number[], latencies: [] as number[] } };
+  const newSide = () => ({ rps: [] as number[], cpuMs: [] as number[], latencies: [] as number[] });
+  const sides = { teams: newSide(), web: newSide() };
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   try {
     // Warm-up (not counted): the JIT needs a few thousand requests of each kind to settle.
     for (let w = 0; w < 3; w++) for (const kind of ['teams', 'web'] as const) await run(kind);
     for (let r = 0; r < rounds; r++) {
       const order: ('teams' | 'web')[] = r % 2 === 0 ? ['teams', 'web'] : ['web', 'teams'];
       const rps: Record<string, number> = {};
+      const cpuMs: Record<string, number> = {};
       for (const kind of order) {
         const result = await run(kind);
         rps[kind] = (result.latencies.length / result.ms) * 1000;
+        cpuMs[kind] = result.cpuMs;
         sides[kind].rps.push(rps[kind]);
+        sides[kind].cpuMs.push(result.cpuMs);
         sides[kind].latencies.push(...result.latencies);
       }
       ratios.push(rps.teams / rps.web);
+      cpuRatios.push(cpuMs.web / cpuMs.teams);
     }
   } finally {
     client.send('stop');
     await app.stop();
   }
-  const side = (s: { rps: number[]; latencies: number[] }): ThroughputSide => {
+  const side = (s: ReturnType<typeof newSide>): ThroughputSide => {
     const sorted = s.latencies.sort((a, b) => a - b);
-    return { rps: s.rps, p50: pct(sorted, 50), p99: pct(sorted, 99) };
+    return { rps: s.rps, cpuMs: s.cpuMs, p50: pct(sorted, 50), p99: pct(sorted, 99) };
   };
-  return { teams: side(sides.teams), web: side(sides.web), ratio: median(ratios), rounds, load: [load0, loadavg()[0]] };
+  return { teams: side(sides.teams), web: side(sides.web), ratio: median(ratios), cpuRatio: median(cpuRatios), rounds, load: [load0, loadavg()[0]] };
 }
 
 /** The result as the bench prints it. */
 export function formatTeamsThroughput(t: TeamsThroughput): string {
   const row = (label: string, s: ThroughputSide) =>
-    `${label.padEnd(44)}${median(s.rps).toFixed(0).padStart(7)}${Math.min(...s.rps).toFixed(0).padStart(7)}–${Math.max(...s.rps).toFixed(0).padEnd(6)}${s.p50.toFixed(1).padStart(7)}${s.p99.toFixed(1).padStart(9)}`;
+    `${label.padEnd(40)}${median(s.rps).toFixed(0).padStart(6)}${Math.min(...s.rps).toFixed(0).padStart(7)}–${Math.max(...s.rps).toFixed(0).padEnd(6)}${s.p50.toFixed(1).padStart(7)}${s.p99.toFixed(1).padStart(9)}${median(s.cpuMs).toFixed(2).padStart(10)}`;
   return [
-    `\nthroughput, concurrency 16, ${t.rounds} interleaved rounds   req/s  (min–max)     p50 ms   p99 ms`,
+    `\nthroughput, concurrency 16, ${t.rounds} rounds     req/s  (min–max)     p50 ms   p99 ms  CPU ms/req`,
     row('Teams message → reply at the connector', t.teams),
     row('local page POST /api/chat', t.web),
-    `Teams ÷ page (median of rounds): ${t.ratio.toFixed(2)}   load average (1 min) ${t.load[0].toFixed(2)} → ${t.load[1].toFixed(2)}`,
+    `Teams ÷ page, median of rounds: ${t.ratio.toFixed(2)} in req/s, ${t.cpuRatio.toFixed(2)} in bot CPU per request; load average (1 min) ${t.load[0].toFixed(2)} → ${t.load[1].toFixed(2)}`,
   ].join('\n');
 }
 
