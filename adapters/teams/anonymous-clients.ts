@@ -45,9 +45,9 @@ export function reusingAnonymousClients(auth: Authentication): Authentication {
     const result = await auth.authenticateRequest(activity, authHeader);
     const factory = result.connectorFactory;
     if (!factory) return result;
-    const reused = Object.create(factory) as ConnectorFactory;
-    reused.create = (serviceUrl, audience) =>
-      connectors.get(`${audience ?? ''} ${serviceUrl}`, async () => withoutPolicies(await factory.create(serviceUrl, audience), LOOPBACK_SKIPPED));
+    const reused: ConnectorFactory = {
+      create: (serviceUrl, audience) => connectors.get(`${audience ?? ''} ${serviceUrl}`, async () => withoutPolicies(await factory.create(serviceUrl, audience), LOOPBACK_SKIPPED)),
+    };
     return { ...result, connectorFactory: reused };
   };
   // The claims botbuilder takes the app id from: the audience (channel tokens), else appid (emulator).
