@@ -103,3 +103,7 @@ row('Slack slash command ack (loopback HTTP)', acks);
   console.log(`\n${formatSlackThroughput(await slackThroughput())}`);
   console.log(`\n${formatSlackThroughput(await slackThroughput({ distinctQuestions: true }))}`);
 }
+
+// Teams throughput beside the local page's, at concurrency 16 (issue 15).
+const { teamsThroughput, formatTeamsThroughput } = await import('./teams-throughput.js');
+console.log(formatTeamsThroughput(await teamsThroughput()));

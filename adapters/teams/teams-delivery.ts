@@ -2,6 +2,7 @@ import { CloudAdapter, type ConfigurationBotFrameworkAuthentication, type Conver
 import { DeliveryError, type DeliveryPort } from '../../src/delivery/delivery-port.js';
 import { isLoopbackUrl } from '../../src/loopback.js';
 import type { Store } from '../../src/store/store.js';
+import { withoutPolicies } from './connector-policies.js';
 import { cardActivity } from './teams-bot.js';
 
 /**
@@ -64,14 +65,11 @@ function withoutConnectorRetries(auth: Authentication): Authentication {
 }
 
 /**
- * botbuilder's connector client (@azure/core-client) retries a failed request up to 3 times — after a cut
- * connection too, when the first POST may have been posted. Its pipeline is private in the typings; the test
- * "connection cut … at most once" fails if this stops working.
+ * botbuilder's connector client retries a failed request up to 3 times — after a cut connection too, when the
+ * first POST may have been posted. The test "connection cut … at most once" fails if this stops working.
  */
 function dropRetries(client: ConnectorClient): ConnectorClient {
-  const inner = (client as unknown as { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } }).client;
-  inner?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-  return client;
+  return withoutPolicies(client, ['defaultRetryPolicy']);
 }
 
 /** Refused before anything was sent: the connector is certainly without the message. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { redactUrl, toPgStoreError } from './postgres-errors.js';
+import { SavedConversations } from './saved-conversations.js';
 import { StoreError } from './store-errors.js';
 import type { AttemptClaim, ConversationRecord, DigestAttempt, FeedbackRecord, FeedbackReport, InstallationRecord, PostedAttempt, Store, Subscription } from './store.js';
 
@@ -28,6 +29,8 @@ export interface PostgresStoreOptions {
 const MIGRATION_LOCK = 5_716_031;
 
 export class PostgresStore implements Store {
+  private readonly savedConversations = new SavedConversations();
+
   private constructor(
     readonly pool: pg.Pool,
     /** The server, without password, for messages. */
@@ -132,11 +135,16 @@ export class PostgresStore implements Store {
   }
 
   async saveConversation(c: ConversationRecord): Promise<void> {
+    const reference = JSON.stringify(c.reference);
+    if (this.savedConversations.unchanged(c.address, reference, c.locale, c.updatedAt)) return;
+    // An identical row is left as it is (no new row version): updated_at says when the reference or locale last changed.
     await this.q(
       `INSERT INTO conversations (address, reference, locale, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (address) DO UPDATE SET reference = excluded.reference, locale = COALESCE(excluded.locale, conversations.locale), updated_at = excluded.updated_at`,
-      [c.address, JSON.stringify(c.reference), c.locale ?? null, c.updatedAt],
+       ON CONFLICT (address) DO UPDATE SET reference = excluded.reference, locale = COALESCE(excluded.locale, conversations.locale), updated_at = excluded.updated_at
+       WHERE conversations.reference IS DISTINCT FROM excluded.reference OR conversations.locale IS DISTINCT FROM COALESCE(excluded.locale, conversations.locale)`,
+      [c.address, reference, c.locale ?? null, c.updatedAt],
     );
+    this.savedConversations.remember(c.address, reference, c.locale, c.updatedAt);
   }
 
   async getConversation(address: string): Promise<ConversationRecord | undefined> {

@@ -26,6 +26,7 @@ export interface ConversationRecord {
   reference: unknown;
   /** The last locale the platform reported in this conversation ("en-US"); kept when a later activity has none. */
   locale?: string;
+  /** When the reference or locale last changed: saving the same again keeps the earlier time. */
   updatedAt: Date;
 }
 
@@ -99,6 +100,7 @@ export interface Store {
   recordFeedback(f: FeedbackRecord): Promise<void>;
   feedbackFor(unitId: string): Promise<{ up: number; down: number }>;
   feedbackReport(): Promise<FeedbackReport>;
+  /** Writes only what changed: the same reference and locale again cost no statement (saved-conversations.ts). */
   saveConversation(c: ConversationRecord): Promise<void>;
   getConversation(address: string): Promise<ConversationRecord | undefined>;
   /** Records that the conversation was welcomed; false when it already was (so exactly one caller welcomes). */

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ownerId, ownerIsGone } from '../../src/digest/owner.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import { CONVERSATION_REFRESH_MS } from '../../src/store/saved-conversations.js';
 import { StoreError } from '../../src/store/store-errors.js';
 import type { DigestAttempt, Store, Subscription } from '../../src/store/store.js';
 import { freePort } from '../helpers/postgres.js';
-import { BACKENDS, failWrites, newStoreLocation, openStoreAt, openTestStore, rowsOf, testPostgres } from '../helpers/stores.js';
+import { BACKENDS, failWrites, newStoreLocation, openStoreAt, openTestStore, refuseWrites, rowsOf, testPostgres } from '../helpers/stores.js';
 
 /**
  * The Store contract (src/store/store.ts), run over both backends: a real SQLite file and a real PostgreSQL
@@ -62,6 +63,52 @@ describe.each(BACKENDS)('Store contract on %s', (backend) => {
     await s.saveConversation({ address: 'teams:1', reference: { ...reference, list: [3] }, updatedAt: later(1000) });
     expect(await s.getConversation('teams:1')).toEqual({ address: 'teams:1', reference: { ...reference, list: [3] }, locale: 'en-US', updatedAt: later(1000) });
     expect(await s.getConversation('teams:2')).toBeUndefined();
+  });
+
+  it('a conversation reference is written when it or the locale changed; an unchanged one is not rewritten', async () => {
+    const s = await openTestStore(backend);
+    const a = { conversation: { id: '19:abc' }, serviceUrl: 'http://127.0.0.1:1/', user: { id: '29:alice' } };
+    const b = { ...a, user: { id: '29:bob' } };
+    await s.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: T0 });
+    await s.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: later(1000) });
+    await s.saveConversation({ address: 'teams:1', reference: a, updatedAt: later(2000) }); // no locale: the stored one stays
+    expect(await s.getConversation('teams:1')).toEqual({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: T0 });
+    await s.saveConversation({ address: 'teams:1', reference: b, updatedAt: later(3000) });
+    expect(await s.getConversation('teams:1')).toEqual({ address: 'teams:1', reference: b, locale: 'en-US', updatedAt: later(3000) });
+    await s.saveConversation({ address: 'teams:1', reference: b, locale: 'zh-CN', updatedAt: later(4000) });
+    expect(await s.getConversation('teams:1')).toEqual({ address: 'teams:1', reference: b, locale: 'zh-CN', updatedAt: later(4000) });
+  });
+
+  it('an unchanged conversation reference costs no statement; a changed one is always written (tried here: writes are refused)', async () => {
+    const s = await openTestStore(backend);
+    const a = { conversation: { id: '19:abc' }, serviceUrl: 'http://127.0.0.1:1/' };
+    await s.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: T0 });
+    const refused = await refuseWrites(s, 'conversations');
+    try {
+      await s.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: later(1000) });
+      const err = await s.saveConversation({ address: 'teams:1', reference: { ...a, serviceUrl: 'http://127.0.0.1:2/' }, updatedAt: later(2000) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreError);
+      // Nothing was remembered from the failed write: the same reference is tried again.
+      const again = await s.saveConversation({ address: 'teams:1', reference: { ...a, serviceUrl: 'http://127.0.0.1:2/' }, updatedAt: later(3000) }).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(StoreError);
+    } finally {
+      await refused.restore();
+    }
+    expect((await s.getConversation('teams:1'))!.reference).toEqual(a);
+  });
+
+  it('replicas: an identical row is not rewritten by another process, and a reference another stored is replaced with ours within the refresh time', async () => {
+    const at = await newStoreLocation(backend);
+    const [one, two] = [await openStoreAt(at), await openStoreAt(at)];
+    const a = { conversation: { id: '19:abc' }, serviceUrl: 'http://127.0.0.1:1/' };
+    const b = { ...a, serviceUrl: 'http://127.0.0.1:2/' };
+    await one.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: T0 });
+    await two.saveConversation({ address: 'teams:1', reference: a, locale: 'en-US', updatedAt: later(1000) });
+    expect((await one.getConversation('teams:1'))!.updatedAt).toEqual(T0);
+    await two.saveConversation({ address: 'teams:1', reference: b, updatedAt: later(2000) });
+    expect(await one.getConversation('teams:1')).toMatchObject({ reference: b, updatedAt: later(2000) });
+    await one.saveConversation({ address: 'teams:1', reference: a, updatedAt: later(2000 + CONVERSATION_REFRESH_MS) });
+    expect(await two.getConversation('teams:1')).toMatchObject({ reference: a, locale: 'en-US', updatedAt: later(2000 + CONVERSATION_REFRESH_MS) });
   });
 
   it('welcomes: exactly one caller welcomes, forgetting allows the next', async () => {

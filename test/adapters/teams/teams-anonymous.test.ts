@@ -81,6 +81,21 @@ describe('serviceUrl', () => {
     expect(app.log.lines.some((l) => l.message === 'teams request refused' && String(l.extra?.problem).startsWith('serviceUrl'))).toBe(true);
   });
 
+  it('a reply goes straight to the loopback connector, never through a proxy named in HTTP_PROXY', async () => {
+    const proxy = await new FakeConnector().start();
+    const direct = await new FakeConnector().start(); // a serviceUrl not seen before: its connector client is made now
+    process.env.HTTP_PROXY = proxy.url;
+    try {
+      expect((await postActivity(app.url, personal(direct.url))).status).toBe(200);
+      await direct.waitFor(1);
+      expect(proxy.calls).toEqual([]);
+    } finally {
+      delete process.env.HTTP_PROXY;
+      await proxy.close();
+      await direct.close();
+    }
+  });
+
   it('digests never go to a non-loopback serviceUrl stored earlier', async () => {
     const address = 'teams:a:old-reference';
     await app.store.saveConversation({ address, reference: { serviceUrl: 'http://127.0.0.1.evil.example/', conversation: { id: 'a:old-reference' } }, updatedAt: new Date() });
