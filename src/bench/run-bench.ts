@@ -15,7 +15,7 @@ import { SearchEngine } from '../search/search-engine.js';
  * mostly time spent waiting for a core (the load average is printed); CPU time is the work a query costs.
  */
 const corpusDir = process.env.CORPUS_DIR ?? './corpus';
-const queries = ['dev-queries.json', 'extra-queries.json', 'zh-everyday-own.json', 'zh-everyday-own2.json', 'zh-everyday-own3.json']
+const queries = ['dev-queries.json', 'extra-queries.json', 'zh-everyday-own.json', 'zh-everyday-own2.json', 'zh-everyday-own3.json', 'zh-everyday-own4.json']
   .flatMap((f) => JSON.parse(readFileSync(`test/fixtures/${f}`, 'utf8')) as { q: string }[])
   .map((q) => q.q);
 
