@@ -10,6 +10,8 @@ describe('planning a question', () => {
     expect(plan('维稳环境是指什么情况').core).toBe('');
     expect(plan('光搞培训和发装备够不够').concepts.map((c) => c.label)).not.toContain('不够');
     expect(plan('请问如何利用外部专家？').core).not.toMatch(/请问|如何/u);
+    // 几 goes with its counter: 几家机构 asks about 机构, not the 家机构 of 国家机构.
+    expect(plan('几家机构各自摸底').concepts.map((c) => c.label)).not.toContain('家机构');
   });
 
   it('cuts the rest into stretches of the document\'s own wording, trimming function characters', () => {
