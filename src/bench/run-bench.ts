@@ -20,7 +20,7 @@ import { replicateCorpus } from './replicate-corpus.js';
  * also counts the garbage collector's helper threads).
  */
 const corpusDir = process.env.CORPUS_DIR ?? './corpus';
-const judged = ['dev-queries.json', 'extra-queries.json', 'zh-everyday-own.json', 'zh-everyday-own2.json', 'zh-everyday-own3.json'].flatMap(
+const judged = ['dev-queries.json', 'extra-queries.json', 'zh-everyday-own.json', 'zh-everyday-own2.json', 'zh-everyday-own3.json', 'zh-everyday-own4.json'].flatMap(
   (f) => JSON.parse(readFileSync(`test/fixtures/${f}`, 'utf8')) as { q: string; lang: string }[],
 );
 const questions = judged.filter((q) => q.lang !== 'ref').map((q) => q.q);

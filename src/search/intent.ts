@@ -56,10 +56,10 @@ const RULES: IntentRule[] = [
     answers: /为了|为使|为加强|为促进|以便|以提高|以支持|以加强|因此|由于|因为|鉴于|必不可少|至关重要|从而/u,
   },
   {
-    // "What is meant by a stabilization setting?": the sentence that defines or explains.
+    // "What is meant by a stabilization setting?", "how is it different from…": the sentence that defines or explains.
     intent: 'define',
-    asks: /是指|指的是|什么是|什么叫|啥叫|是什么意思|啥意思|什么意思|定义|what (?:is|are) meant|what does .* mean/u,
-    answers: /所谓|是指|即|此时|这意味着|意味着|也就是/u,
+    asks: /是指|指的是|指啥|指什么|什么是|什么叫|啥叫|是什么意思|啥意思|什么意思|定义|什么概念|啥概念|怎么理解|如何理解|咋理解|什么区别|啥区别|有何区别|有区别|不一样|what (?:is|are) meant|what does .* mean/u,
+    answers: /所谓|是指|即|此时|这意味着|意味着|也就是|概念|已成为|视为|是一项|是一个/u,
   },
 ];
 

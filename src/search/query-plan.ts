@@ -78,10 +78,13 @@ const QUESTION_WORDS = [
   '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '能否', '能不能', '可不可以', '会不会', '是不是',
   '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
   '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
-  '如何', '咋', '啥', '是否', '多少', '几个', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  '如何', '咋', '啥', '是否', '多少', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  // "How many": 几 with its counter (几家机构 is 机构, not the 家机构 of 国家机构).
+  '几个', '几家', '几位', '几名', '几场', '几次', '几项', '几条', '几类', '几种', '几天',
   '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
   '关于', '有关', '提到', '说了', '说到', '讲了', '谈到', '怎么说', '内容', '涉及',
   '才能', '能够', '比较好', '最好', '下去', '一定要', '老是', '总是', '真的', '其实', '是指', '指的是', '什么意思', '啥意思',
+  '指啥', '指什么', '怎么理解', '如何理解', '咋理解',
   '什么情况', '啥情况', '情况如何', '怎么回事',
   // Single characters only where they are never the start of a content word in this kind of text
   // (和 starts 和平, 会 starts 会议, 了 starts 了解: those stay).
@@ -92,15 +95,18 @@ const QUESTION_RE = new RegExp([...QUESTION_WORDS].sort((a, b) => b.length - a.l
 
 /** Characters that carry no topic at the edge of a stretch: 的支持 → 支持; a stretch of nothing else (也要) goes. */
 const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));
-/** "A不A" and "A没A" ask yes or no (够不够, 有没有): the question form, not a topic, and never a thesaurus word. */
+/**
+ * "A不A" and "A没A" ask yes or no (够不够, 有没有, 好不好找, 搞没搞懂): one A stays, so the words around it read as
+ * typed (好找, 搞懂) and the negation never makes a thesaurus word of its own (够不够 is not 不够).
+ */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function planQuery(raw: string, options: { expander?: QueryExpander; vocabulary?: Vocabulary } = {}): QueryPlan {
-  const normalized = arabicOrdinals(normalize(toSimplified(raw)));
+  const normalized = documentNumerals(normalize(toSimplified(raw)));
   const intents = detectIntents(normalized);
-  const asked = normalized.replace(A_NOT_A, ' ');
+  const asked = normalized.replace(A_NOT_A, '$1');
   const vocabulary = options.vocabulary;
 
   const matched: ExpansionMatch[] = [];
@@ -127,8 +133,12 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     matched.push(...e.matches);
     rest = e.rest;
   }
-  const core = stripQuestionWords(rest);
+  // A date is one concept as the document writes it (2017年5月), not a number and two lone characters.
   const phrases: string[] = [];
+  const core = stripQuestionWords(rest).replace(DATE, (date) => {
+    phrases.push(date);
+    return ' ';
+  });
   for (const run of splitRuns(core)) {
     if (!run.han) {
       phrases.push(run.text);
@@ -139,8 +149,9 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
   }
   // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
   if (concepts.length === 0 && phrases.length === 0 && vocabulary) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
-  // A question of one lone character (钱) still searches for it.
-  if (phrases.length === 0) {
+  // A question of one lone character (钱) still searches for it; beside other concepts a lone character (咋整's 整)
+  // is noise.
+  if (concepts.length === 0 && phrases.length === 0) {
     const lone = splitRuns(core).map((r) => r.text).filter((t) => Array.from(t).length === 1 && !FUNCTION_CHARS.has(t));
     phrases.push(...lone);
   }
@@ -202,10 +213,32 @@ export function segment(text: string, vocabulary: Vocabulary): { text: string; s
 
 const MAX_STRETCH = 16;
 
-/** 第3场 → 第三场, 3场 → 三场: the document writes small ordinals and counts in Chinese numerals. */
-function arabicOrdinals(text: string): string {
-  return text.replace(/(第?)(10|[1-9])(?=场|次|个|项|条|届)/gu, (_m, di: string, n: string) => `${di}${CN_DIGITS[Number(n)]}`);
+/**
+ * Numbers as the document writes them. Small ordinals and counts are in Chinese numerals (第3场 → 第三场, 3场 → 三场);
+ * years, months, days and hundreds are in digits (二〇一七年 → 2017年, 五月份 → 5月份, 6月5号 → 6月5日, 一百多 → 100多).
+ */
+export function documentNumerals(text: string): string {
+  return text
+    .replace(/(第?)(10|[1-9])(?=场|次|个|项|条|届)/gu, (_m, di: string, n: string) => `${di}${CN_DIGITS[Number(n)]}`)
+    .replace(/[〇零一二三四五六七八九]{4}/gu, (digits) => Array.from(digits, (d) => String(digitValue(d))).join(''))
+    .replace(/(?<![一二三四五六七八九十])(十[一二]|[一二三四五六七八九十])(?=月)/gu, (n) => String(chineseNumber(n)))
+    .replace(/(?<=月|[日号][和至到、])([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2})[日号]/gu, (_m, n: string) => `${/\d/u.test(n) ? n : chineseNumber(n)}日`)
+    .replace(/([一二两三四五六七八九])百/gu, (_m, n: string) => `${n === '两' ? 2 : digitValue(n)}00`);
 }
+
+/** 〇/零 … 九 → 0 … 9. */
+function digitValue(d: string): number {
+  return d === '〇' ? 0 : CN_DIGITS.indexOf(d);
+}
+
+/** A Chinese number up to 99 without 百: 五 → 5, 十二 → 12, 三十一 → 31. */
+function chineseNumber(n: string): number {
+  const [tens, ones] = n.includes('十') ? n.split('十') : ['', n];
+  return (n.includes('十') ? (tens ? digitValue(tens) : 1) * 10 : 0) + (ones ? digitValue(ones) : 0);
+}
+
+/** A date as the document writes one: 2017年6月5日, 2017年5月, 6月, 5日. */
+const DATE = /\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?/gu;
 
 /** Bigrams of a normalised Han phrase (a lone character stays itself) and the words of a Latin one. */
 export function termsOf(normalizedPhrase: string): string[] {

@@ -51,6 +51,11 @@ describe('the thesaurus (zh_alt column of corpus/glossary.en-zh.tsv)', () => {
     expect(plan.concepts.map((c) => c.label)).toEqual(['建立信任措施']);
   });
 
+  it('is written in Simplified characters (questions are converted before matching: a Traditional alternative never matches)', () => {
+    const traditional = shipped.entries.flatMap((e) => [...e.zh, ...e.zhAlt].map(normalize).filter((z) => toSimplified(z) !== z).map((z) => `${e.en}: ${z}`));
+    expect(traditional).toEqual([]);
+  });
+
   it('has no row that does nothing', () => {
     const problems: string[] = [];
     for (const e of shipped.entries) {
