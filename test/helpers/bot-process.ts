@@ -56,6 +56,15 @@ export class BotProcess {
     }
   }
 
+  /** Waits until the human-readable output (stderr) matches: it is a separate pipe, so it may come after stdout's lines. */
+  async waitForStderr(pattern: RegExp, ms = 15_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!pattern.test(this.stderr)) {
+      if (!this.alive || Date.now() > until) throw new Error(`stderr never matched ${pattern}; stderr:\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.alive) this.child.kill(signal);
     await this.exited;

@@ -32,7 +32,7 @@ describe('npm start with DATABASE_URL', () => {
 
   it('serves from PostgreSQL; cli feedback reads it; backup says to use pg_dump', async () => {
     bot = await spawnBot({ DATABASE_URL: url });
-    expect(bot.stderr).toMatch(/database: +PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres/u);
+    await bot.waitForStderr(/database: +PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres/u);
     const { reply } = await askWeb(bot.url, '名册');
     const up = reply.actions.filter((a) => a.kind === 'feedback')[0];
     expect((await fetch(`${bot.url}/api/action`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: up.value }) })).status).toBe(200);
