@@ -100,7 +100,7 @@ for (const copies of [1, 10, 100, 1000]) {
 }
 
 const fmt = (n: number | undefined, d = 2) => (n === undefined ? '—' : n.toFixed(d));
-console.log(`node ${process.version}, ${questions.length} questions and ${references.length} references, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+console.log(`node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ')}, ${questions.length} questions and ${references.length} references, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log('library                         indexed units  build ms  memory MB   wall p50   wall p99    cpu p50    cpu p99    calls  goal');
 for (const r of rows) {
   console.log(
