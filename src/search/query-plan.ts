@@ -181,16 +181,22 @@ export function stripQuestionWords(normalized: string): string {
 export function segment(text: string, vocabulary: Vocabulary): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
   const chars = Array.from(text);
+  const han = chars.map((c) => HAN_CHAR.test(c));
+  // UTF-16 offset of each character (a few Han characters are outside the BMP).
+  const offset: number[] = [0];
+  for (const c of chars) offset.push(offset[offset.length - 1] + c.length);
   for (let i = 0; i < chars.length; ) {
-    if (!/\p{Script=Han}/u.test(chars[i])) {
+    if (!han[i]) {
       i++;
       continue;
     }
     let best = 0;
+    let stretch = chars[i];
     for (let len = 2; i + len <= chars.length && len <= MAX_STRETCH; len++) {
-      const s = chars.slice(i, i + len).join('');
       // A stretch the document lacks cannot grow into one it has.
-      if (!/^\p{Script=Han}+$/u.test(s) || !vocabulary.has(s)) break;
+      if (!han[i + len - 1]) break;
+      stretch += chars[i + len - 1];
+      if (!vocabulary.has(stretch)) break;
       best = len;
     }
     if (best === 0) {
@@ -202,15 +208,13 @@ export function segment(text: string, vocabulary: Vocabulary): { text: string; s
     let e = i + best;
     while (e - s > 2 && FUNCTION_CHARS.has(chars[s])) s++;
     while (e - s > 2 && FUNCTION_CHARS.has(chars[e - 1])) e--;
-    if (!chars.slice(s, e).every((c) => FUNCTION_CHARS.has(c))) {
-      const start = chars.slice(0, s).join('').length;
-      out.push({ text: chars.slice(s, e).join(''), start, end: start + chars.slice(s, e).join('').length });
-    }
+    if (!chars.slice(s, e).every((c) => FUNCTION_CHARS.has(c))) out.push({ text: text.slice(offset[s], offset[e]), start: offset[s], end: offset[e] });
     i += best;
   }
   return out;
 }
 
+const HAN_CHAR = /^\p{Script=Han}$/u;
 const MAX_STRETCH = 16;
 
 /**

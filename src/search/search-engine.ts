@@ -114,6 +114,7 @@ export class SearchEngine {
   private readonly postings: BigramPostings;
   private readonly details = new Map<number, Details>();
   private readonly formUnits = new Map<string, Int32Array>();
+  private readonly occurrences = new Map<string, boolean>();
   private formUnitsHeld = 0;
   /** Per-unit marks for counting a union of units without building a set (see weighConcepts). */
   private readonly marks: Uint32Array;
@@ -288,14 +289,22 @@ export class SearchEngine {
     return this.mark;
   }
 
-  /** Whether some prose unit holds `text`: stops at the first one (the planner asks this for every stretch). */
+  /**
+   * Whether some prose unit holds `text`: stops at the first one. The planner asks this for every stretch of every
+   * question, and questions share their stretches (安全部门, 改革…): answers are kept.
+   */
   private occurs(text: string): boolean {
+    let found = this.occurrences.get(text);
+    if (found !== undefined) return found;
     const cached = this.formUnits.get(text);
-    if (cached) return cached.length > 0;
-    const { list, exact } = this.rarestPosting(text);
-    if (exact) return list.length > 0;
-    for (const i of list) if (this.bare[i].includes(text)) return true;
-    return false;
+    if (cached) found = cached.length > 0;
+    else {
+      const { list, exact } = this.rarestPosting(text);
+      found = exact ? list.length > 0 : list.some((i) => this.bare[i].includes(text));
+    }
+    if (this.occurrences.size >= FORM_CACHE_LIMIT) this.occurrences.clear();
+    this.occurrences.set(text, found);
+    return found;
   }
 
   /**
