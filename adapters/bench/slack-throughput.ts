@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { slashCommandBody } from '../../test/helpers/slack-requests.js';
 
 /**
  * Slack slash-command throughput of this bot against a bare Bolt app, in one run on one machine: both servers
@@ -220,7 +221,7 @@ async function drivenRound(o: { server: BenchServer; fake: FakeSlack; client: Ag
       const id = `${o.tag}-${i}`;
       const question = QUESTIONS[i % QUESTIONS.length];
       // A word no document has (x, the round's tag, the number in base 36): the question is new to the bot, its answer the same.
-      const body = slashCommand(o.distinct ? `${question} x${o.tag.replace(/\W/gu, '')}${i.toString(36)}` : question, `${o.fake.url}/respond/${id}`);
+      const body = slashCommandBody(o.distinct ? `${question} x${o.tag.replace(/\W/gu, '')}${i.toString(36)}` : question, `${o.fake.url}/respond/${id}`);
       const ts = String(Math.floor(Date.now() / 1000));
       const headers = {
         'content-type': 'application/x-www-form-urlencoded',
@@ -254,24 +255,6 @@ function post(url: URL, body: string, headers: Record<string, string>, agent: Ag
   });
 }
 
-/** A slash command in the shape Slack sends (Slack's slash command docs). */
-function slashCommand(text: string, responseUrl: string): string {
-  return new URLSearchParams({
-    token: 'legacy-verification-token',
-    team_id: 'T1',
-    team_domain: 'unteam',
-    channel_id: 'C1',
-    channel_name: 'ssr',
-    user_id: 'U1',
-    user_name: 'alice',
-    command: '/ssr',
-    text,
-    api_app_id: 'A1',
-    is_enterprise_install: 'false',
-    response_url: responseUrl,
-    trigger_id: '1234.5678.abcdef',
-  }).toString();
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const env = process.env;
