@@ -108,7 +108,7 @@ export class SearchEngine {
   private readonly verbatim: VerbatimIndex;
   /** Each unit's normalised text without punctuation or white space (exact-text matching). */
   private readonly bare: string[] = [];
-  /** Each prose unit's headings (and a bullet's group lead), bare: a concept found there counts a little (see cover()). */
+  /** Each prose unit's headings, bare: a concept found there counts a little (see cover()). */
   private readonly context: string[] = [];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
   private readonly postings: BigramPostings;
@@ -140,13 +140,9 @@ export class SearchEngine {
       // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
       const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
       docs.push({ id: i, text: unit.text, context });
-      // A bullet is one recommendation of its group: what the group's lead says is its context too (a concept found
-      // only there counts at context credit, never as much as in the bullet's own words). Bullets of one group share
-      // one string.
       const path = unit.path.join(' ');
-      const key = parent ? `${path}\u0000${parent.id}` : path;
-      let bare = contexts.get(key);
-      if (bare === undefined) contexts.set(key, (bare = stripPunctuation(normalize(parent ? `${path} ${parent.text}` : path))));
+      let bare = contexts.get(path);
+      if (bare === undefined) contexts.set(path, (bare = stripPunctuation(normalize(path))));
       this.context[i] = bare;
     }
     this.firstPass = new FirstPass(docs);
