@@ -2,7 +2,6 @@ import { normalize } from '../corpus/normalize.js';
 import { detectIntents, type Intent } from './intent.js';
 import { hanBigrams, splitRuns } from './tokenize.js';
 import { toSimplified } from './to-simplified.js';
-import { wordBoundaries } from './word-bounds.js';
 
 /**
  * Turns a user's question into concepts to look for.
@@ -10,8 +9,7 @@ import { wordBoundaries } from './word-bounds.js';
  * 2. the glossary maps English terms and the Chinese ways people say things (zh_alt) to the document's wording;
  * 3. question words and particles (如何, 什么, 啥, 吗…) are cut out — they are in every question, not in the answer;
  * 4. what is left is cut into the longest stretches the document itself uses (its own vocabulary), with function
- *    characters trimmed from their ends and two-character stretches that cut through a word of the question
- *    dropped; each stretch is one concept.
+ *    characters trimmed from their ends; each stretch is one concept.
  * A unit is then judged by how much of the question's concepts it covers (search-engine.ts); the document's
  * wordings added by the glossary count less than the user's own words.
  */
@@ -146,7 +144,7 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
       phrases.push(run.text);
       continue;
     }
-    const stretches = vocabulary ? wholeWordStretches(run.text, segment(run.text, vocabulary)) : [run.text];
+    const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
     phrases.push(...stretches);
   }
   // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
@@ -214,24 +212,6 @@ export function segment(text: string, vocabulary: Vocabulary): { text: string; s
 }
 
 const MAX_STRETCH = 16;
-
-/**
- * A two-character stretch that cuts through a word of the question is an accident of spelling, not something the
- * user asked about: 放进对安全改革 holds 进对 (in the document: 促进对…), 绑在一起 holds 在一 (存在一些), and such a
- * stretch, rare in the document, would weigh like a key term. Longer stretches of the document's own wording stay.
- */
-function wholeWordStretches(run: string, stretches: { text: string; start: number; end: number }[]): string[] {
-  let bounds: Set<number> | undefined;
-  const out: string[] = [];
-  for (const s of stretches) {
-    if (s.end - s.start === 2) {
-      bounds ??= wordBoundaries(run);
-      if (!bounds.has(s.start) || !bounds.has(s.end)) continue;
-    }
-    out.push(s.text);
-  }
-  return out;
-}
 
 /**
  * Numbers as the document writes them. Small ordinals and counts are in Chinese numerals (第3场 → 第三场, 3场 → 三场);

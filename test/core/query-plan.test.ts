@@ -19,14 +19,6 @@ describe('planning a question', () => {
     expect(plan('多边组织的伙伴关系').phrases).toEqual(['多边组织', '伙伴关系']);
   });
 
-  it('drops a two-character stretch that cuts through a word of the question, keeps whole words', () => {
-    // 放进|对 and 绑|在一起: the document has 进对 (促进对…) and 在一 (存在一些), but the user asked neither.
-    expect(plan('把可持续发展的东西放进对安全改革的援助里').concepts.map((c) => c.label)).not.toContain('进对');
-    expect(plan('把安全改革和可持续发展的政策绑在一起').concepts.map((c) => c.label)).not.toContain('在一');
-    expect(plan('把安全改革和可持续发展的政策绑在一起').concepts.map((c) => c.label)).toContain('政策');
-    expect(plan('各家机构最好什么时候开始合作').concepts.map((c) => c.label)).toEqual(expect.arrayContaining(['开始', '合作']));
-  });
-
   it('writes small ordinals as the document does (第3场 → 第三场)', () => {
     expect(plan('第3场专题会议讨论了什么').normalized).toContain('第三场专题会议');
   });
