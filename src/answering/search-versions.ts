@@ -34,16 +34,31 @@ export function searchVersions(
 ): { hits: VersionHit[]; plan: QueryPlan; empty: boolean; strong: number } {
   const base = original.search(query);
   if (!translation) {
-    return { plan: base.plan, empty: base.plan.terms.size === 0, strong: base.strong, hits: base.hits.map((h) => ({ unit: h.unit, score: h.score, highlights: h.highlights, focus: h.focus, shownHighlights: () => h.highlights })) };
+    // Highlights stay lazy: a reply shows one page of hits, not all of them.
+    return {
+      plan: base.plan,
+      empty: base.plan.terms.size === 0,
+      strong: base.strong,
+      hits: base.hits.map((h) => ({
+        unit: h.unit,
+        score: h.score,
+        get highlights() {
+          return h.highlights;
+        },
+        focus: h.focus,
+        shownHighlights: () => h.highlights,
+      })),
+    };
   }
   const other = translation.search(query);
   const top = (hits: SearchHit[]) => hits[0]?.score || 1;
-  const merged = new Map<string, { unit?: Unit; a: number; b: number; highlights: Range[]; translated?: Range[]; focus?: Range; shownFocus?: Range }>();
-  for (const h of base.hits) merged.set(h.unit.id, { unit: h.unit, a: h.score / top(base.hits), b: 0, highlights: h.highlights, focus: h.focus });
+  // Hits found by one engine; highlights are read only for the hits a reply shows.
+  const merged = new Map<string, { unit?: Unit; a: number; b: number; original?: SearchHit; translated?: SearchHit; focus?: Range; shownFocus?: Range }>();
+  for (const h of base.hits) merged.set(h.unit.id, { unit: h.unit, a: h.score / top(base.hits), b: 0, original: h, focus: h.focus });
   for (const h of other.hits) {
-    const m = merged.get(h.unit.id) ?? { a: 0, b: 0, highlights: [] };
+    const m = merged.get(h.unit.id) ?? { a: 0, b: 0 };
     m.b = h.score / top(other.hits);
-    m.translated = h.highlights;
+    m.translated = h;
     m.shownFocus = h.focus;
     merged.set(h.unit.id, m);
   }
@@ -51,13 +66,15 @@ export function searchVersions(
   for (const [id, m] of merged) {
     const unit = m.unit ?? byId(id);
     if (!unit) continue;
-    const translated = m.translated;
+    const { original, translated } = m;
     hits.push({
       unit,
       score: Math.round((m.a + TRANSLATION_WEIGHT * m.b) * 1000) / 1000,
-      highlights: m.highlights,
+      get highlights() {
+        return original?.highlights ?? [];
+      },
       focus: m.focus,
-      shownHighlights: (shown) => translated ?? translation.highlight(shown, query),
+      shownHighlights: (shown) => translated?.highlights ?? translation.highlight(shown, query),
       // The original's engine picks the answering sentence best (it knows names, dates and venues): its
       // counterpart in the translation is the sentence at the same position.
       get shownFocus() {
