@@ -86,11 +86,6 @@ interface Details {
   norm?: Normalized;
 }
 
-interface Entry {
-  unit: Unit;
-  prose: boolean;
-}
-
 const LONG_PART_SHARE = 0.6;
 /** Units whose details are kept (this document has 51; a library's re-ranking reads a few hundred per question). */
 const DETAILS_CACHE_LIMIT = 20_000;
@@ -101,7 +96,9 @@ const MAX_RERANKED = 100;
 
 export class SearchEngine {
   private readonly firstPass: FirstPass;
-  private readonly entries: Entry[] = [];
+  private readonly units: Unit[];
+  /** 1 for units of an indexed (prose) kind; titles and headings surface only through exact text. */
+  private readonly prose: Uint8Array;
   private readonly byId = new Map<string, number>();
   private readonly ranking: RankingOptions;
   private readonly expander?: QueryExpander;
@@ -125,6 +122,8 @@ export class SearchEngine {
   constructor(units: Unit[], options: { ranking?: Partial<RankingOptions>; expander?: QueryExpander } = {}) {
     this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
     this.expander = options.expander;
+    this.units = units.slice();
+    this.prose = new Uint8Array(units.length);
     const byUnitId = new Map(units.map((u) => [u.id, u]));
     const docs: IndexedUnit[] = [];
     // Units of one section share their headings: each distinct one is normalised once.
@@ -133,7 +132,8 @@ export class SearchEngine {
     for (const unit of units) {
       if (unit.kind === 'title') title = unit.text;
       const prose = INDEXED_KINDS.has(unit.kind);
-      const i = this.entries.push({ unit, prose }) - 1;
+      const i = this.bare.length;
+      this.prose[i] = prose ? 1 : 0;
       this.bare.push(stripPunctuation(normalize(unit.text)));
       this.byId.set(unit.id, i);
       if (!prose) continue;
@@ -148,10 +148,10 @@ export class SearchEngine {
     }
     this.firstPass = new FirstPass(docs);
     this.proseCount = this.firstPass.documentCount;
-    this.postings = new BigramPostings(this.entries.length, (i) => (this.entries[i].prose ? termsOf(this.bare[i]) : undefined));
+    this.postings = new BigramPostings(units.length, (i) => (this.prose[i] ? termsOf(this.bare[i]) : undefined));
     this.verbatim = new VerbatimIndex(this.bare);
     for (let i = 0; i < this.bare.length; i++) this.bare[i] = this.verbatim.textOf(i);
-    this.marks = new Uint32Array(this.entries.length);
+    this.marks = new Uint32Array(units.length);
     this.vocabulary = { has: (text) => this.occurs(text) };
   }
 
@@ -185,9 +185,9 @@ export class SearchEngine {
     for (const v of bm.values()) maxBm = Math.max(maxBm, v);
     const concepts = this.weighConcepts(plan.concepts);
     const totalWeight = concepts.reduce((a, c) => a + c.idf, 0);
-    const scored: { entry: Entry; details: Details; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
+    const scored: { unit: Unit; details: Details; score: number; base: number; coverage: number; focus: Range; exact: boolean }[] = [];
     for (const i of candidates) {
-      const entry = this.entries[i];
+      const unit = this.units[i];
       const details = this.detailsOf(i);
       const coverage = totalWeight ? cover(concepts, this.bare[i], this.context[i]) / totalWeight : 0;
       let best = { score: -1, range: details.sentences[0].range };
@@ -206,11 +206,11 @@ export class SearchEngine {
         const rarity = Math.log(Math.max(1, this.proseCount) / Math.max(1, part.unitCount)) / Math.log(Math.max(2, this.proseCount));
         score += r.verbatim * Math.min(1, (part.length - 3) / 6) * Math.max(0, rarity);
       }
-      if (!entry.prose) score *= r.nonProse;
+      if (!this.prose[i]) score *= r.nonProse;
       const focus = exact ? this.sentenceWith(details, part!.text) ?? best.range : best.range;
-      scored.push({ entry, details, score: score + (exact ? r.exact : 0), base: score, coverage: exact ? 1 : coverage, focus, exact });
+      scored.push({ unit, details, score: score + (exact ? r.exact : 0), base: score, coverage: exact ? 1 : coverage, focus, exact });
     }
-    scored.sort((a, b) => b.score - a.score || a.entry.unit.order - b.entry.unit.order);
+    scored.sort((a, b) => b.score - a.score || a.unit.order - b.unit.order);
     const top = scored[0].score;
     const kept = scored.filter((s) => s.score >= top * r.relativeCutoff).slice(0, limit);
     // Strength is judged without the exact-text tier: a phrase found in 40 units does not make 40 strong answers.
@@ -224,13 +224,13 @@ export class SearchEngine {
       hits: kept.map((s) => {
         let highlights: Range[] | undefined;
         return {
-          unit: s.entry.unit,
+          unit: s.unit,
           score: round(s.score),
           coverage: round(s.coverage),
           focus: s.focus,
           // Found on first use: a reply shows one page of hits, not fifty.
           get highlights() {
-            highlights ??= findHighlights((s.details.norm ??= normalizeWithMap(s.entry.unit.text)), s.entry.unit.text, highlightTerms);
+            highlights ??= findHighlights((s.details.norm ??= normalizeWithMap(s.unit.text)), s.unit.text, highlightTerms);
             return highlights;
           },
         };
@@ -344,7 +344,7 @@ export class SearchEngine {
   private detailsOf(i: number): Details {
     let d = this.details.get(i);
     if (d) return d;
-    const text = this.entries[i].unit.text;
+    const text = this.units[i].text;
     d = {
       sentences: splitSentences(text).map((range) => {
         const sentence = text.slice(range[0], range[1]);
