@@ -28,7 +28,9 @@ const references = [...judged.filter((q) => q.lang === 'ref').map((q) => q.q), '
 const locale = (q: string) => (/\p{Script=Han}/u.test(q) ? 'zh' : 'en');
 
 const gc = (globalThis as { gc?: () => void }).gc;
+/** V8 heap plus typed-array memory, in MiB, after two full collections (array buffers are released on the second). */
 function memoryMb(): number {
+  gc?.();
   gc?.();
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / 1024 / 1024;
@@ -102,7 +104,7 @@ for (const copies of [1, 10, 100, 1000]) {
 
 const fmt = (n: number | undefined, d = 2) => (n === undefined ? '—' : n.toFixed(d));
 console.log(`node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ')}, ${questions.length} questions and ${references.length} references, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-console.log('library                         indexed units  build ms  memory MB   wall p50   wall p99    cpu p50    cpu p99    calls  goal');
+console.log('library                         indexed units  build ms memory MiB   wall p50   wall p99    cpu p50    cpu p99    calls  goal');
 for (const r of rows) {
   console.log(
     `${r.label.padEnd(32)}${(r.units === undefined ? '' : String(r.units)).padStart(13)}${fmt(r.build, 0).padStart(10)}${fmt(r.memory, 1).padStart(11)}` +

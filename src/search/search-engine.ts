@@ -313,13 +313,17 @@ export class SearchEngine {
    */
   private rarestPosting(text: string): { list: Int32Array; exact: boolean } {
     const terms = termsOf(text);
-    let smallest: Int32Array | undefined;
+    let rarest: string | undefined;
+    let fewest = Infinity;
     for (const t of terms) {
-      const list = this.postings.unitsWith(t);
-      if (list.length === 0) return { list, exact: true };
-      if (!smallest || list.length < smallest.length) smallest = list;
+      const n = this.postings.count(t);
+      if (n === 0) return { list: new Int32Array(0), exact: true };
+      if (n < fewest) {
+        fewest = n;
+        rarest = t;
+      }
     }
-    return { list: smallest ?? new Int32Array(0), exact: terms.length === 1 && terms[0] === text };
+    return { list: rarest === undefined ? new Int32Array(0) : this.postings.unitsWith(rarest), exact: terms.length === 1 && terms[0] === text };
   }
 
   /** Prose units whose bare text holds `text` (cached). */

@@ -3,11 +3,13 @@
  * (normalised, without punctuation or white space), so a quote typed without the document's commas, or across one
  * of its page-break joins, still matches.
  *
- * A 4-character-gram index over the concatenated bare unit texts (positions in one typed array, grouped by gram)
+ * A 4-character-gram index over the concatenated bare unit texts (each gram's positions, gap-coded)
  * finds the stretches of the question the document holds. Only stretches of a useful length are looked for; each
  * window of that length is found through its rarest gram, so a common gram (安全部门) is never read in full when a
  * rarer one is in the same window.
  */
+import { GapLists } from './gap-lists.js';
+
 const GRAM = 4;
 const SEPARATOR = '\u0000';
 /**
@@ -31,10 +33,11 @@ export class VerbatimIndex {
   private readonly all: string;
   /** Start offset of each unit in `all`, ascending. */
   private readonly starts: Int32Array;
-  /** Gram → its slot; positions of slot s are positions[offsets[s] .. offsets[s + 1]). */
+  /** Gram → its slot in `positions`. */
   private readonly slots = new Map<string, number>();
-  private readonly offsets: Int32Array;
-  private readonly positions: Int32Array;
+  private readonly positions: GapLists;
+  /** Where one slot's positions are read into (no slot has more than the scan limit read at once). */
+  private readonly scratch = new Int32Array(VERBATIM_SCAN_LIMIT);
 
   constructor(bareTexts: string[]) {
     this.starts = new Int32Array(bareTexts.length);
@@ -46,25 +49,20 @@ export class VerbatimIndex {
       length += t.length + 1;
     });
     const all = (this.all = pieces.join(''));
-    // Two passes: count each gram, then place its positions, so the index is two flat arrays.
-    const counts: number[] = [];
     const slotAt = new Int32Array(Math.max(0, all.length - GRAM + 1)).fill(-1);
     for (let i = 0; i + GRAM <= all.length; i++) {
       const g = all.slice(i, i + GRAM);
       if (g.includes(SEPARATOR)) continue;
       let slot = this.slots.get(g);
       if (slot === undefined) {
-        slot = counts.push(0) - 1;
+        slot = this.slots.size;
         this.slots.set(g, slot);
       }
-      counts[slot]++;
       slotAt[i] = slot;
     }
-    this.offsets = new Int32Array(counts.length + 1);
-    for (let s = 0; s < counts.length; s++) this.offsets[s + 1] = this.offsets[s] + counts[s];
-    this.positions = new Int32Array(this.offsets[counts.length]);
-    const fill = this.offsets.slice(0, counts.length);
-    for (let i = 0; i < slotAt.length; i++) if (slotAt[i] >= 0) this.positions[fill[slotAt[i]]++] = i;
+    this.positions = new GapLists(this.slots.size, (add) => {
+      for (let i = 0; i < slotAt.length; i++) if (slotAt[i] >= 0) add(slotAt[i], i);
+    });
   }
 
   /** Unit i's bare text, as a view into the index's own copy (one copy of the text, not two). */
@@ -86,12 +84,13 @@ export class VerbatimIndex {
     let previousRead = false;
     for (let w = 0; w + span <= n; w++) {
       const rarest = this.rarestIn(grams, w, span);
-      const read = rarest !== undefined && this.offsets[rarest.slot + 1] - this.offsets[rarest.slot] <= VERBATIM_SCAN_LIMIT;
+      const read = rarest !== undefined && this.positions.counts[rarest.slot] <= VERBATIM_SCAN_LIMIT;
       const skipLeftward = previousRead;
       previousRead = read;
       if (!read) continue;
-      for (let k = this.offsets[rarest.slot]; k < this.offsets[rarest.slot + 1]; k++) {
-        let s = this.positions[k] - rarest.offset;
+      const found = this.positions.decodeInto(rarest.slot, this.scratch);
+      for (let k = 0; k < found; k++) {
+        let s = this.scratch[k] - rarest.offset;
         // A match that extends to the left was already found from the window before this one, if that was read.
         const leftward = w > 0 && s > 0 && this.all[s - 1] === bareQuery[w - 1] && bareQuery[w - 1] !== SEPARATOR;
         if (leftward && skipLeftward) continue;
@@ -124,8 +123,11 @@ export class VerbatimIndex {
     if (!rarest) return 0;
     let count = 0;
     let last = -1;
-    for (let k = this.offsets[rarest.slot]; k < this.offsets[rarest.slot + 1]; k++) {
-      const s = this.positions[k] - rarest.offset;
+    // The stretch holds a window that was read, so its rarest gram is within the scan limit; decode() if not.
+    const positions = this.positions.counts[rarest.slot] <= this.scratch.length ? this.scratch : this.positions.decode(rarest.slot);
+    const found = this.positions.decodeInto(rarest.slot, positions);
+    for (let k = 0; k < found; k++) {
+      const s = positions[k] - rarest.offset;
       if (s < 0 || !this.matches(q, at, s, len)) continue;
       const u = this.unitAt(s);
       if (u !== last) count++;
@@ -148,7 +150,7 @@ export class VerbatimIndex {
     for (let i = w; i + GRAM <= w + span; i++) {
       const slot = grams[i];
       if (slot === undefined) return undefined;
-      const n = this.offsets[slot + 1] - this.offsets[slot];
+      const n = this.positions.counts[slot];
       if (n < size) {
         size = n;
         found = { slot, offset: i - w };

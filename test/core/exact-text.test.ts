@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/corpus/normalize.js';
+import { GapLists } from '../../src/search/gap-lists.js';
 import { VERBATIM_SCAN_LIMIT, VerbatimIndex } from '../../src/search/verbatim.js';
 import { realBot } from '../helpers/bot.js';
 
@@ -90,5 +91,20 @@ describe('VerbatimIndex on a large library', () => {
     const index = new VerbatimIndex(texts);
     expect(index.longestParts('安全部门改革').size).toBe(0);
     expect([...index.longestParts('安全部门改革之友小组').keys()]).toEqual([7]);
+  });
+});
+
+describe('GapLists', () => {
+  it('keeps ascending lists of any size, gaps from one byte to four, slots interleaved', () => {
+    const lists: number[][] = [[0, 1, 2, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 300_000_000], [], [5], [7, 7 + 128 * 128]];
+    const gap = new GapLists(lists.length, (add) => {
+      const longest = Math.max(...lists.map((l) => l.length));
+      for (let k = 0; k < longest; k++) lists.forEach((l, slot) => k < l.length && add(slot, l[k]));
+    });
+    lists.forEach((l, slot) => {
+      expect([...gap.decode(slot)]).toEqual(l);
+      expect(gap.counts[slot]).toBe(l.length);
+    });
+    expect(() => new GapLists(1, (add) => (add(0, 5), add(0, 4)))).toThrow(RangeError);
   });
 });
