@@ -73,8 +73,10 @@ describe('README ↔ corpus and index', () => {
     expect(readme).toContain(`\`${JSON.stringify(health)}\``);
     expect(readme).toContain(`parses into ${health.units} units, and search indexes the\n${health.indexed} that carry text`);
     expect(readme).toContain(`not the ${health.units - health.indexed} header,`);
-    expect(readme).toContain(`this corpus (${health.indexed} indexed units)`);
-    expect(readme).toContain(`1000× synthetic corpus (${(health.indexed * 1000).toLocaleString('en-US')} indexed units)`);
+    const english = bot.answers.translationEngines.get('en')!.size;
+    expect(readme).toContain(`| this document (×1) | ${health.indexed} + ${english} English |`);
+    expect(readme).toContain(`| ×1000, original only | ${(health.indexed * 1000).toLocaleString('en-US')} |`);
+    expect(readme).toContain(`| ×1000, with the translation | ${((health.indexed + english) * 1000).toLocaleString('en-US')} |`);
   });
 
   it('states the number of recommendations and glossary entries', () => {
