@@ -40,6 +40,8 @@ export interface RunningApp {
   startupMs: number;
   /** Resolves when no adapter is still starting (each is ok, degraded or off), or after `timeoutMs`. */
   settled(timeoutMs?: number): Promise<boolean>;
+  /** Resolves when the work requests started after their response (Slack answers after the ack) has finished. */
+  idle(): Promise<void>;
   /** Graceful stop; resolves false when work was still running at the deadline and was cut. */
   stop(graceMs?: number): Promise<boolean>;
 }
@@ -136,6 +138,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       while (!health.settled() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       return health.settled();
     },
+    idle: () => inFlight.drain(),
     // Readiness goes to 503 at once; no new connections; the credential checks and the digest timer stop; the
     // requests in progress, the answers Slack is still waiting for and a digest pass in progress finish (up to
     // the grace period); then the database closes.

@@ -154,8 +154,8 @@ describe(`endpoint fuzzing (seed ${SEED})`, () => {
     }
     expect(outcomes.filter((o) => o.status === 200).length).toBeGreaterThan(ROUNDS.slack / 10);
     expectSurvived(outcomes, 3000, fromLine);
-    // Listeners run after the ack: give the last ones time to finish (and fail, if they would) before checking again.
-    await new Promise((r) => setTimeout(r, 500));
+    // Listeners run after the ack: let the last ones finish (and fail, if they would) before checking again.
+    await app.idle();
     expectSurvived([], 3000, fromLine);
   });
 
