@@ -47,19 +47,28 @@ export function cover(concepts: WeighedConcept[], text: string, context = ''): n
 
 
 /**
- * The concepts as far as `text` holds them: forms it holds whole or in part, with only the bigrams it holds.
- * A sentence holds no more than its unit, so covering a unit's sentences with the unit's narrowed concepts gives
- * the same credit for far fewer look-ups (most of a question's wordings are in none of a candidate's sentences).
+ * A unit's coverage (as cover() gives it, headings included) and its concepts as far as its text holds them: forms
+ * it holds whole or in part, with only the bigrams it holds. A sentence holds no more than its unit, so covering
+ * the unit's sentences with these gives the same credit for far fewer look-ups (most of a question's wordings are
+ * in none of a candidate's sentences); both come from one pass over the unit.
  */
-export function narrow(concepts: WeighedConcept[], text: string): WeighedConcept[] {
-  const out: WeighedConcept[] = [];
+export function coverUnit(concepts: WeighedConcept[], text: string, context = ''): { credit: number; held: WeighedConcept[] } {
+  let sum = 0;
+  const held: WeighedConcept[] = [];
   for (const c of concepts) {
+    let credit = 0;
+    if (context) for (const f of c.forms) if (context.includes(f.text)) credit = Math.max(credit, f.weight * CONTEXT_CREDIT);
     const forms: Form[] = [];
     for (const f of c.forms) {
+      const size = f.size ?? f.terms.length;
+      const whole = text.includes(f.text);
       const terms = f.terms.filter((t) => text.includes(t));
-      if (terms.length > 0 || text.includes(f.text)) forms.push({ text: f.text, weight: f.weight, terms, size: f.size ?? f.terms.length });
+      if (whole) credit = Math.max(credit, f.weight);
+      else if (size > 1) credit = Math.max(credit, f.weight * PARTIAL_CREDIT * (terms.length / size));
+      if (whole || terms.length > 0) forms.push({ text: f.text, weight: f.weight, terms, size });
     }
-    if (forms.length > 0) out.push({ forms, idf: c.idf });
+    sum += c.idf * credit;
+    if (forms.length > 0) held.push({ forms, idf: c.idf });
   }
-  return out;
+  return { credit: sum, held };
 }

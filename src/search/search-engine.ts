@@ -2,7 +2,7 @@ import { normalize, normalizeWithMap, type Normalized } from '../corpus/normaliz
 import { INDEXED_KINDS, type Unit } from '../corpus/types.js';
 import { findHighlights, type Range } from './highlight.js';
 import { answersIntents } from './intent.js';
-import { cover, narrow, type WeighedConcept } from './coverage.js';
+import { cover, coverUnit, type WeighedConcept } from './coverage.js';
 import { BigramPostings } from './bigram-postings.js';
 import { FirstPass } from './first-pass.js';
 import type { IndexedUnit } from './minisearch-options.js';
@@ -189,9 +189,10 @@ export class SearchEngine {
     for (const i of candidates) {
       const unit = this.units[i];
       const details = this.detailsOf(i);
-      const coverage = totalWeight ? cover(concepts, this.bare[i], this.context[i]) / totalWeight : 0;
+      const unitCover = coverUnit(concepts, this.bare[i], this.context[i]);
+      const coverage = totalWeight ? unitCover.credit / totalWeight : 0;
+      const held = unitCover.held;
       let best = { score: -1, range: details.sentences[0].range };
-      const held = details.sentences.length > 1 ? narrow(concepts, this.bare[i]) : concepts;
       for (const s of details.sentences) {
         const sc = totalWeight ? cover(held, s.bare) / totalWeight : 0;
         const cue = sc > 0 || totalWeight === 0 ? answersIntents(s.text, plan.intents) : 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/corpus/normalize.js';
-import { cover, narrow, type WeighedConcept } from '../../src/search/coverage.js';
+import { cover, coverUnit, type WeighedConcept } from '../../src/search/coverage.js';
 import { stripPunctuation, termsOf } from '../../src/search/query-plan.js';
 import { splitSentences } from '../../src/search/sentences.js';
 import { realBot } from '../helpers/bot.js';
@@ -16,13 +16,14 @@ function weighed(question: string): WeighedConcept[] {
 }
 
 describe('concept coverage', () => {
-  it('gives a sentence the same credit from its unit\'s narrowed concepts as from all of them', () => {
+  it('gives a sentence the same credit from its unit\'s held concepts as from all of them, and the unit what cover() gives', () => {
     let compared = 0;
     let credited = 0;
     for (const q of ['经费从哪里来', '妇女参与安全部门改革有哪些建议', '国家自主权和包容性', '维和行动一开始的支助会产生什么影响', 'How should SSR be financed?']) {
       const concepts = weighed(q);
       for (const unit of bot.corpus.units) {
-        const held = narrow(concepts, bare(unit.text));
+        const { credit, held } = coverUnit(concepts, bare(unit.text), unit.path.join(''));
+        expect(credit, `${q} / ${unit.ref}`).toBe(cover(concepts, bare(unit.text), unit.path.join('')));
         for (const [s, e] of splitSentences(unit.text)) {
           const sentence = bare(unit.text.slice(s, e));
           const full = cover(concepts, sentence);
@@ -37,8 +38,8 @@ describe('concept coverage', () => {
   });
 
   it('keeps only the wordings a text holds, whole or in part', () => {
-    const [concept] = narrow([{ idf: 1, forms: [{ text: '供资', weight: 1, terms: ['供资'] }, { text: '出钱', weight: 0.8, terms: ['出钱'] }] }], '可预测的供资');
+    const [concept] = coverUnit([{ idf: 1, forms: [{ text: '供资', weight: 1, terms: ['供资'] }, { text: '出钱', weight: 0.8, terms: ['出钱'] }] }], '可预测的供资').held;
     expect(concept.forms.map((f) => f.text)).toEqual(['供资']);
-    expect(narrow([{ idf: 1, forms: [{ text: '出钱', weight: 1, terms: ['出钱'] }] }], '可预测的供资')).toEqual([]);
+    expect(coverUnit([{ idf: 1, forms: [{ text: '出钱', weight: 1, terms: ['出钱'] }] }], '可预测的供资').held).toEqual([]);
   });
 });
