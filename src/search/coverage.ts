@@ -12,7 +12,7 @@ export interface WeighedConcept {
 interface Form {
   text: string;
   weight: number;
-  /** The form's bigrams; after narrow(), only those the narrowed text holds. */
+  /** The form's bigrams; in coverUnit()'s held concepts, only those the unit holds. */
   terms: string[];
   /** How many bigrams the whole form has, when `terms` holds only some of them. */
   size?: number;
