@@ -133,10 +133,10 @@ export class SsrBot {
    * The language rule (src/locale.ts). Each conversation's last language is kept in the store (so it survives
    * a restart), or in memory without one; a store failure only loses that fallback (logged), never the reply.
    * The write is not awaited: an unlocked store has it done before the reply, a locked one retries it in the
-   * background instead of holding the reply for its lock wait.
+   * background instead of holding the reply for its lock wait. `last` is read once per turn (lastLanguageOf);
+   * the result is remembered unless `remember` is false.
    */
-  private async localeFor(text: string, platformLocale: string | undefined, address?: string, remember = true): Promise<Locale> {
-    const last = address ? await this.lastLanguageOf(address) : undefined;
+  private settleLocale(text: string, platformLocale: string | undefined, address: string, last: Locale | undefined, remember = true): Locale {
     const locale = chooseLocale(text, platformLocale, this.defaultLocale, last, this.documentNames);
     if (address && remember && locale !== last) void this.rememberLanguage(address, locale);
     return locale;
@@ -181,7 +181,8 @@ export class SsrBot {
 
   private async replyToMessage(msg: InboundMessage): Promise<Reply> {
     const raw = typeof msg.text === 'string' ? msg.text : '';
-    const locale = await this.localeFor(raw, msg.locale, msg.address, false);
+    const last = await this.lastLanguageOf(msg.address);
+    const locale = this.settleLocale(raw, msg.locale, msg.address, last, false);
     try {
       const { text, notice } = capQuery(raw, locale);
       const command = parseCommand(text);
@@ -191,9 +192,10 @@ export class SsrBot {
       // the platform, the conversation and BOT_LOCALE; the subscription posts in that language, and its
       // status/off/now replies follow it (digest-service.ts).
       const on = command.type === 'digest' && command.digest.action === 'on' ? command.digest : undefined;
-      const replyLocale =
-        on?.lang ?? (command.type === 'digest' || command.type === 'invalid' ? await this.localeFor(on?.topic ?? '', msg.locale, msg.address) : locale);
-      if (replyLocale === locale) await this.localeFor(raw, msg.locale, msg.address);
+      const fromTopic = !on?.lang && (command.type === 'digest' || command.type === 'invalid');
+      const replyLocale = on?.lang ?? (fromTopic ? this.settleLocale(on?.topic ?? '', msg.locale, msg.address, last) : locale);
+      // The message's own language is remembered when the reply speaks it (the topic's was, just above).
+      if (replyLocale === locale && !fromTopic) this.settleLocale(raw, msg.locale, msg.address, last);
       const reply = await this.dispatch(command, msg, replyLocale);
       if (notice) reply.message = reply.message ? `${notice}\n${reply.message}` : notice;
       return reply;
@@ -220,7 +222,8 @@ export class SsrBot {
 
   private async replyToAction(action: InboundAction): Promise<Reply> {
     const payload = decodeAction(action.value);
-    const fallbackLocale = await this.localeFor('', action.locale, action.address);
+    const last = await this.lastLanguageOf(action.address);
+    const fallbackLocale = this.settleLocale('', action.locale, action.address, last);
     if (!payload) return errorReply(fallbackLocale, 'ACTION_INVALID', MESSAGES[fallbackLocale].unknownAction);
     try {
       switch (payload.a) {
@@ -230,7 +233,7 @@ export class SsrBot {
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
-          const locale = await this.localeFor(payload.q, action.locale, action.address);
+          const locale = this.settleLocale(payload.q, action.locale, action.address, last);
           if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });

@@ -8,7 +8,8 @@ import { checkSlackPayload } from './payload-shape.js';
 /**
  * In front of Bolt's HTTPReceiver on POST /slack/events: reads the body once (Bolt reuses it as `rawBody`),
  * verifies the signature with Bolt's own function, parses it as Bolt does, and refuses a signed body of the
- * wrong shape with 400 before Bolt can fail on it. Bolt's content-type handling is unchanged.
+ * wrong shape with 400 before Bolt can fail on it. Bolt's content-type handling is unchanged. This is the only
+ * signature check (the receiver's own is off): nothing reaches Bolt's event handling but through here.
  */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
 

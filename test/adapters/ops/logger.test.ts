@@ -38,6 +38,20 @@ describe('pino logger', () => {
     expect(lines[0].msg).toBe('call failed for xoxb-[redacted]');
   });
 
+  it('redacts three levels deep, inside arrays and in child loggers; dates and numbers are written as they are', () => {
+    const { log, lines } = capture();
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    log.child({ component: 'x', password: 'child-pw' }).warn('deep', {
+      a: { b: { cookie: 'c00kie', note: 'xoxp-1-2-3-abcdef' } },
+      installs: [{ botToken: 'xoxb-9-9-9-zzzzzz', team: 'T1' }],
+      at,
+      n: 3,
+    });
+    const text = JSON.stringify(lines);
+    for (const secret of ['child-pw', 'c00kie', 'xoxp-1-2', 'xoxb-9-9']) expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ component: 'x', password: '[redacted]', a: { b: { cookie: '[redacted]', note: 'xoxp-[redacted]' } }, installs: [{ botToken: '[redacted]', team: 'T1' }], at: at.toISOString(), n: 3 });
+  });
+
   it('maskTokens leaves ordinary text alone', () => {
     expect(maskTokens('如何利用外部专家？ xoxo-hugs')).toBe('如何利用外部专家？ xoxo-hugs');
   });

@@ -105,6 +105,13 @@ describe('signed payloads of the wrong shape', () => {
     await slack.waitFor('/respond/after');
     const ssl = await postSigned(events, 'ssl_check=1&token=x', FORM, { badSignature: true });
     expect(ssl.status).toBe(200);
+    // ssl_check is the one body Slack does not sign: a command smuggled into it is answered 200 and never run.
+    const smuggled = await postSigned(events, `ssl_check=1&${slashCommandBody('13(d)', slack.responseUrl('smuggled'))}`, FORM, { badSignature: true });
+    expect(smuggled.status).toBe(200);
+    const later = await postSigned(events, slashCommandBody('13(d)', slack.responseUrl('after-smuggled')), FORM);
+    expect(later.status).toBe(200);
+    await slack.waitFor('/respond/after-smuggled');
+    expect(slack.calls.some((c) => c.path.includes('smuggled') && !c.path.includes('after'))).toBe(false);
     const challenge = await postSigned(events, JSON.stringify({ type: 'url_verification', challenge: 'abc', token: 't' }), JSON_TYPE);
     expect(await challenge.json()).toEqual({ challenge: 'abc' });
     expect(rejections).toEqual([]);

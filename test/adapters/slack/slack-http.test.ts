@@ -104,7 +104,7 @@ describe('slash command', () => {
     expect(stale.status).toBe(401);
     const wrongSecret = await postSigned(events, slashCommandBody('13(d)', slack.responseUrl('wrong')), FORM, { secret: 'other' });
     expect(wrongSecret.status).toBe(401);
-    // Bolt refuses a bad signature before any listener runs: the 401 is the end of it.
+    // The guard refuses a bad signature before Bolt or any listener sees it: the 401 is the end of it.
     expect(slack.calls.length).toBe(before);
   });
 
