@@ -49,18 +49,47 @@ describe('anonymous Teams clients', () => {
 });
 
 describe('Teams clients with an app id', () => {
-  it('keep every policy, signing included; only the accept header policy is native; made per turn as botbuilder does', async () => {
-    // The connector factory an authenticated turn gets, built from claims as botbuilder builds it after checking a token.
-    const inner = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as never);
-    const identity = { isAuthenticated: true, claims: [{ type: 'aud', value: 'app-id' }], getClaimValue: (t: string) => (t === 'aud' ? 'app-id' : null) };
-    inner.authenticateRequest = async () => ({ claimsIdentity: identity, audience: 'https://api.botframework.com', callerId: undefined, connectorFactory: inner.createConnectorFactory(identity as never) }) as never;
-    const auth = connectorClients(inner, { anonymous: false });
-    const result = await auth.authenticateRequest({ type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.example/' } as Activity, 'Bearer x');
-    const first = await result.connectorFactory!.create('https://smba.example/', result.audience);
-    const names = policies(first);
-    for (const kept of ['proxyPolicy', 'redirectPolicy', 'ServiceClientContext_Credentials_SignRequest', 'defaultRetryPolicy']) expect(names).toContain(kept);
+  const APP = '00000000-0000-0000-0000-0000000000aa';
+  /** botbuilder's authentication with its token check replaced by fixed claims (the token check itself is teams-auth.test's). */
+  function authenticated(claims: Record<string, string>) {
+    const inner = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: APP, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as never);
+    // Read at each turn: a test may change them between turns.
+    inner.authenticateRequest = async () => {
+      const identity = { isAuthenticated: true, claims: Object.entries(claims).map(([type, value]) => ({ type, value })), getClaimValue: (t: string) => claims[t] ?? null };
+      return { claimsIdentity: identity, audience: 'https://api.botframework.com', callerId: undefined, connectorFactory: inner.createConnectorFactory(identity as never) } as never;
+    };
+    return connectorClients(inner, { anonymous: false });
+  }
+  const turn = (auth: ReturnType<typeof authenticated>, serviceUrl: string) => turnClients(auth, serviceUrl);
+
+  it('keep every policy, signing included; only the accept header policy runs natively', async () => {
+    const names = policies((await turn(authenticated({ aud: APP }), 'https://smba.example/emea/')).connector);
+    for (const kept of ['proxyPolicy', 'redirectPolicy', 'ServiceClientContext_Credentials_SignRequest', 'defaultRetryPolicy', 'tracingPolicy']) expect(names).toContain(kept);
     expect(names).not.toContain(COMPAT_ACCEPT_POLICY);
     expect(names).toContain('acceptAnyPolicy');
-    expect(await result.connectorFactory!.create('https://smba.example/', result.audience)).not.toBe(first);
+  });
+
+  it('are made once per app id, audience and serviceUrl, not per turn', async () => {
+    const auth = authenticated({ aud: APP });
+    const first = await turn(auth, 'https://smba.example/emea/');
+    const second = await turn(auth, 'https://smba.example/emea/');
+    expect(second.connector).toBe(first.connector);
+    expect(second.userTokens).toBe(first.userTokens);
+    expect((await turn(auth, 'https://smba.example/amer/')).connector).not.toBe(first.connector);
+    const result = await auth.authenticateRequest({ type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.example/emea/' } as Activity, '');
+    expect(await result.connectorFactory!.create('https://smba.example/emea/', 'https://other.audience')).not.toBe(first.connector);
+  });
+
+  it('claims naming another app id get no client (botbuilder refuses), and never one of ours', async () => {
+    const claims: Record<string, string> = { aud: APP };
+    const auth = authenticated(claims);
+    const ours = await turn(auth, 'https://smba.example/emea/');
+    // An emulator token names the app in appid.
+    delete claims.aud;
+    claims.appid = '00000000-0000-0000-0000-0000000000cc';
+    await expect(turn(auth, 'https://smba.example/emea/')).rejects.toThrow('Invalid appId');
+    delete claims.appid;
+    claims.aud = APP;
+    expect((await turn(auth, 'https://smba.example/emea/')).connector).toBe(ours.connector);
   });
 });
