@@ -10,7 +10,7 @@ import { isLoopbackUrl } from '../../src/loopback.js';
 import { isJsonContentType, relayedHeader } from '../request-guards.js';
 import { HttpError, isLoopback, readJson, sendJson, type AppServer } from '../server.js';
 import { checkActivity } from './activity-shape.js';
-import { reusingAnonymousClients } from './anonymous-clients.js';
+import { connectorClients } from './connector-clients.js';
 import { checkTeamsCredentials } from './credential-check.js';
 import { cardActivity, SsrTeamsBot } from './teams-bot.js';
 import { activityInbound, TEAMS_PREFIX, teamsAddress } from './teams-inbound.js';
@@ -48,7 +48,7 @@ export function createTeamsAdapter(host: AdapterHost) {
     MicrosoftAppType: anonymous ? 'MultiTenant' : config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
   } as never);
-  const adapter = new HostedCloudAdapter(anonymous ? reusingAnonymousClients(auth) : auth);
+  const adapter = new HostedCloudAdapter(connectorClients(auth, { anonymous }));
   adapter.onTurnError = async (context, error) => {
     log.error('teams turn failed', { error: describeError(error), type: context.activity.type });
     // Invokes answer in the HTTP response (onInvokeActivity); only a message turn gets a chat apology.

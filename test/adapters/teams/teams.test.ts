@@ -52,6 +52,10 @@ describe('Teams messages', () => {
     expect(cardText(card)).toContain('如何利用外部专家？');
     expect(cardText(card)).not.toContain('<at>');
     expect(String(post.body.summary).length).toBeGreaterThan(0);
+    // The headers botbuilder sends, with its accept policy run natively and no signing (no app id, nothing to sign).
+    expect(post.headers).toMatchObject({ accept: '*/*', 'content-type': 'application/json; charset=utf-8', 'x-ms-conversation-id': activity.conversation.id });
+    expect(String(post.headers['user-agent'])).toContain('botframework-connector/');
+    expect(post.headers.authorization).toBeUndefined();
   });
 
   it('strips several bot mentions but keeps other people\'s names', async () => {
