@@ -7,16 +7,18 @@ import { pino } from 'pino';
 import { startApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { pinoLogger } from '../logger.js';
+import { startBareBotbuilder } from './bare-botbuilder.js';
 import type { LoadResult, LoadRound } from './http-load.js';
 
 /**
- * Teams throughput against the local page's, in one run: the real app (anonymous Teams, the real corpus, a
- * SQLite file, JSON logs written as the bot writes them, to /dev/null) and, in a separate process
- * (http-load.ts), a fake connector and a keep-alive client at concurrency 16. A Teams request is done when the
- * reply has reached the connector; a page request when its JSON answer has arrived. Rounds alternate which of
- * the two goes first; the ratio is the median of the rounds' ratios, so a neighbour's burst on this shared
- * machine moves both sides of one round rather than the result. The bot's process does nothing else, so its CPU
- * time per request is reported too: on a loaded machine it moves less than req/s.
+ * Teams throughput against the local page's and against a bare botbuilder bot's (bare-botbuilder.ts: stock
+ * CloudAdapter answering a fixed text, as the Slack bench has a bare Bolt app), in one run: the real app
+ * (anonymous Teams, the real corpus, a SQLite file, JSON logs written as the bot writes them, to /dev/null) and,
+ * in a separate process (http-load.ts), a fake connector and a keep-alive client at concurrency 16. A Teams
+ * request is done when the reply has reached the connector; a page request when its JSON answer has arrived.
+ * Rounds rotate which side goes first; each ratio is the median of the rounds' ratios, so a neighbour's burst on
+ * this shared machine moves all sides of one round rather than the result. This process does nothing else, so
+ * its CPU time per request is reported too: on a loaded machine it moves less than req/s.
  */
 const QUESTIONS: { text: string; locale: string }[] = [
   { text: '如何利用外部专家？', locale: 'zh-CN' },
@@ -34,6 +36,8 @@ const QUESTIONS: { text: string; locale: string }[] = [
 ];
 
 const BOT = { id: '28:ssr-bot-bench', name: 'ssr-bot' };
+const KINDS = ['teams', 'web', 'bare'] as const;
+type Kind = (typeof KINDS)[number];
 
 /** A 1:1 chat (even clients) or a channel post mentioning the bot (odd), as Teams sends them. */
 function teamsActivity(serviceUrl: string, client: number, id: string, q: (typeof QUESTIONS)[number]) {
@@ -72,10 +76,14 @@ export interface ThroughputSide {
 export interface TeamsThroughput {
   teams: ThroughputSide;
   web: ThroughputSide;
+  bare: ThroughputSide;
   /** Median over the rounds of Teams req/s ÷ page req/s. */
   ratio: number;
   /** Median over the rounds of page CPU ms ÷ Teams CPU ms per request (the ratio on an idle machine). */
   cpuRatio: number;
+  /** The same two against the bare botbuilder bot. */
+  bareRatio: number;
+  bareCpuRatio: number;
   rounds: number;
   concurrency: number;
   /** 1-minute load averages at the start and the end. */
@@ -104,19 +112,22 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
       client.once('message', (m) => resolve(m as T));
     });
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  let bare: Awaited<ReturnType<typeof startBareBotbuilder>> | undefined;
   try {
     const { connectorUrl } = await nextMessage<{ connectorUrl: string }>();
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', TEAMS_ANONYMOUS: 'on', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ssr-bench-')), 'b.db') });
     app = await startApp(config, { log: pinoLogger({ destination: pino.destination({ dest: '/dev/null', sync: true }) }), scheduler: false });
-    return await measure(app.url.replace('//localhost:', '//127.0.0.1:'), connectorUrl);
+    bare = await startBareBotbuilder();
+    return await measure(app.url.replace('//localhost:', '//127.0.0.1:'), bare.url, connectorUrl);
   } finally {
     if (client.connected) client.send('stop');
     await app?.stop();
+    await bare?.close();
   }
 
-  async function measure(url: string, connectorUrl: string): Promise<TeamsThroughput> {
+  async function measure(url: string, bareUrl: string, connectorUrl: string): Promise<TeamsThroughput> {
     let sent = 0;
-    const run = async (kind: 'teams' | 'web'): Promise<LoadResult & { cpuMs: number }> => {
+    const run = async (kind: Kind): Promise<LoadResult & { cpuMs: number }> => {
       const bodies: string[] = [];
       const ids: string[] = [];
       for (let i = 0; i < perRound; i++) {
@@ -124,9 +135,12 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
         const slot = i % concurrency;
         const id = `bench-${++sent}`;
         ids.push(id);
-        bodies.push(JSON.stringify(kind === 'teams' ? teamsActivity(connectorUrl, slot, id, q) : { text: q.text, locale: q.locale, session: `bench-${slot}` }));
+        bodies.push(JSON.stringify(kind === 'web' ? { text: q.text, locale: q.locale, session: `bench-${slot}` } : teamsActivity(connectorUrl, slot, id, q)));
       }
-      const round: LoadRound = { url, path: kind === 'teams' ? '/api/messages' : '/api/chat', bodies, concurrency, awaitReplies: kind === 'teams' ? ids : undefined };
+      const round: LoadRound =
+        kind === 'web'
+          ? { url, path: '/api/chat', bodies, concurrency }
+          : { url: kind === 'bare' ? bareUrl : url, path: '/api/messages', bodies, concurrency, awaitReplies: ids };
       const result = nextMessage<LoadResult>();
       const cpu0 = process.cpuUsage();
       client.send(round);
@@ -136,13 +150,15 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
       return { ...r, cpuMs: (cpu.user + cpu.system) / 1000 / r.latencies.length };
     };
     const newSide = () => ({ rps: [] as number[], cpuMs: [] as number[], latencies: [] as number[] });
-    const sides = { teams: newSide(), web: newSide() };
+    const sides = { teams: newSide(), web: newSide(), bare: newSide() };
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
+    const bareRatios: number[] = [];
+    const bareCpuRatios: number[] = [];
     // Warm-up (not counted): the JIT needs a few thousand requests of each kind to settle.
-    for (let w = 0; w < 3; w++) for (const kind of ['teams', 'web'] as const) await run(kind);
+    for (let w = 0; w < 3; w++) for (const kind of KINDS) await run(kind);
     for (let r = 0; r < rounds; r++) {
-      const order: ('teams' | 'web')[] = r % 2 === 0 ? ['teams', 'web'] : ['web', 'teams'];
+      const order = [...KINDS.slice(r % KINDS.length), ...KINDS.slice(0, r % KINDS.length)];
       const rps: Record<string, number> = {};
       const cpuMs: Record<string, number> = {};
       for (const kind of order) {
@@ -155,12 +171,25 @@ export async function teamsThroughput(options: { rounds?: number; perRound?: num
       }
       ratios.push(rps.teams / rps.web);
       cpuRatios.push(cpuMs.web / cpuMs.teams);
+      bareRatios.push(rps.teams / rps.bare);
+      bareCpuRatios.push(cpuMs.bare / cpuMs.teams);
     }
     const side = (s: ReturnType<typeof newSide>): ThroughputSide => {
       const sorted = s.latencies.sort((a, b) => a - b);
       return { rps: s.rps, cpuMs: s.cpuMs, p50: pct(sorted, 50), p99: pct(sorted, 99) };
     };
-    return { teams: side(sides.teams), web: side(sides.web), ratio: median(ratios), cpuRatio: median(cpuRatios), rounds, concurrency, load: [load0, loadavg()[0]] };
+    return {
+      teams: side(sides.teams),
+      web: side(sides.web),
+      bare: side(sides.bare),
+      ratio: median(ratios),
+      cpuRatio: median(cpuRatios),
+      bareRatio: median(bareRatios),
+      bareCpuRatio: median(bareCpuRatios),
+      rounds,
+      concurrency,
+      load: [load0, loadavg()[0]],
+    };
   }
 }
 
@@ -172,7 +201,9 @@ export function formatTeamsThroughput(t: TeamsThroughput): string {
     `\nthroughput, concurrency ${t.concurrency}, ${t.rounds} rounds     req/s  (min–max)     p50 ms   p99 ms  CPU ms/req`,
     row('Teams message → reply at the connector', t.teams),
     row('local page POST /api/chat', t.web),
+    row('bare botbuilder (fixed text reply)', t.bare),
     `Teams ÷ page, median of rounds: ${t.ratio.toFixed(2)} in req/s, ${t.cpuRatio.toFixed(2)} in bot CPU per request; load average (1 min) ${t.load[0].toFixed(2)} → ${t.load[1].toFixed(2)}`,
+    `Teams ÷ bare botbuilder: ${t.bareRatio.toFixed(2)} in req/s, ${t.bareCpuRatio.toFixed(2)} in CPU per request`,
   ].join('\n');
 }
 
