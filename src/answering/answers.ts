@@ -23,8 +23,8 @@ export interface AnswersOptions {
   telemetry?: Telemetry;
   /** Id or short name of the document unqualified references mean (DEFAULT_DOCUMENT). */
   defaultDocument?: string;
-  /** Searches kept for questions asked again (0: none; benchmarks time the search itself). */
-  searchCacheSize?: number;
+  /** Searches, and replies, kept for questions asked again (0: none; benchmarks time the search itself). */
+  keptAnswers?: number;
 }
 
 export interface SearchOutcome {
@@ -38,11 +38,12 @@ export interface SearchOutcome {
 export const MAX_QUERY_CHARS = 500;
 const REFERENCE_EXCERPT_CHARS = 600;
 /**
- * Recent searches are kept: "More results" runs the question again for every page, and people in one organisation
- * ask the same questions. The corpus does not change while the bot runs, so a kept search never goes stale; a few
- * hundred take a few megabytes.
+ * Recent searches and the replies made from them are kept: "More results" runs the question again for every page,
+ * and people in one organisation ask the same questions. The corpus does not change while the bot runs, so neither
+ * goes stale; a few hundred of each take a few megabytes. A kept reply is frozen and handed out as a shallow copy:
+ * the caller may set its own `message` (a notice), and nothing can change what the next asker gets.
  */
-const SEARCH_CACHE_SIZE = 300;
+const KEPT_ANSWERS = 300;
 
 /** Answering: ranked search and exact references over the corpus, as reply models. Knows no command and no store. */
 export class Answers {
@@ -54,6 +55,7 @@ export class Answers {
   private readonly pageSize: number;
   private readonly telemetry: Telemetry;
   private readonly recentSearches?: LRUCache<string, SearchOutcome>;
+  private readonly recentReplies?: LRUCache<string, Reply>;
 
   constructor(options: AnswersOptions) {
     this.corpus = new CorpusIndex(options.corpus, options.defaultDocument);
@@ -64,13 +66,22 @@ export class Answers {
     }
     this.pageSize = options.pageSize ?? 3;
     this.telemetry = options.telemetry ?? noTelemetry;
-    const cacheSize = options.searchCacheSize ?? SEARCH_CACHE_SIZE;
-    if (cacheSize > 0) this.recentSearches = new LRUCache({ max: cacheSize });
+    const kept = options.keptAnswers ?? KEPT_ANSWERS;
+    if (kept > 0) {
+      this.recentSearches = new LRUCache({ max: kept });
+      this.recentReplies = new LRUCache({ max: kept });
+    }
   }
 
   /** A question or a reference, with paging. */
   answer(query: string, locale: Locale, offset: number): Reply {
-    return this.answerRanked(query, locale, offset).reply;
+    const key = `${locale}\u0000${offset}\u0000${query}`;
+    let reply = this.recentReplies?.get(key);
+    if (!reply) {
+      reply = this.answerRanked(query, locale, offset).reply;
+      if (this.recentReplies) this.recentReplies.set(key, deepFreeze(reply));
+    }
+    return { ...reply };
   }
 
   /** The answer and, for a question, the engine's whole ranking behind it (the CLI and evaluation page past the reply). */
@@ -240,4 +251,13 @@ export class Answers {
       { kind: 'feedback' as const, label: m.labels.notHelpful, hitId: h.id, value: encodeAction({ a: 'fb', id: h.id, up: false, q }) },
     ]);
   }
+}
+
+/** Freezes a kept reply and everything in it (hits, highlights, actions…). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

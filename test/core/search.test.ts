@@ -102,14 +102,41 @@ describe('one search per query', () => {
     expect(runs).toBe(2);
   });
 
-  it('keeps no searches when asked not to (benchmarks time the search itself)', () => {
-    const { answers } = loadAnswers(CORPUS_DIR, { searchCacheSize: 0 });
+  it('a reply asked for again is the kept one: equal, not re-made, and no asker can change what the next one gets', () => {
+    const { answers } = loadAnswers(CORPUS_DIR);
+    const toHit = (answers as unknown as { toHit: (...a: unknown[]) => unknown }).toHit.bind(answers);
+    let made = 0;
+    (answers as unknown as { toHit: (...a: unknown[]) => unknown }).toHit = (...args) => (made++, toHit(...args));
+    const first = answers.answer('名册', 'zh', 0);
+    const madeOnce = made;
+    expect(madeOnce).toBeGreaterThan(0);
+    first.message = 'a notice for this asker only';
+    const again = answers.answer('名册', 'zh', 0);
+    expect(made).toBe(madeOnce);
+    expect(again.message).not.toBe('a notice for this asker only');
+    expect(again.hits).toEqual(first.hits);
+    // Everything inside a kept reply is frozen: changing it throws instead of reaching the next asker.
+    expect(() => again.hits.push(again.hits[0])).toThrow(TypeError);
+    expect(() => {
+      (again.hits[0] as { text: string }).text = 'changed';
+    }).toThrow(TypeError);
+    expect(answers.answer('名册', 'zh', 0).hits).toEqual(first.hits);
+    // Another page, language or question is a reply of its own.
+    answers.answer('名册', 'zh', 3);
+    answers.answer('名册', 'en', 0);
+    expect(made).toBeGreaterThan(madeOnce);
+  });
+
+  it('keeps no searches and no replies when asked not to (benchmarks time the search itself)', () => {
+    const { answers } = loadAnswers(CORPUS_DIR, { keptAnswers: 0 });
     const search = answers.engine.search.bind(answers.engine);
     let runs = 0;
     answers.engine.search = (...args) => (runs++, search(...args));
-    answers.answer('名册', 'zh', 0);
-    answers.answer('名册', 'zh', 0);
+    const first = answers.answer('名册', 'zh', 0);
+    const second = answers.answer('名册', 'zh', 0);
     expect(runs).toBe(2);
+    expect(second).toEqual(first);
+    expect(Object.isFrozen(second.hits)).toBe(false);
   });
 });
 
