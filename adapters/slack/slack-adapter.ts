@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type BlockAction, type SlashCommand } from '@slack/bolt';
 import type { AppMentionEvent, GenericMessageEvent } from '@slack/types';
@@ -20,14 +20,17 @@ import { classifySlackError } from './slack-errors.js';
 import { slackStartProblem } from './slack-start.js';
 import { installationKey, SlackInstallations } from './installations.js';
 import { SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../public-url.js';
+import { sendJson } from '../server.js';
 import { BOT_SCOPES } from './scopes.js';
 import { StoreError } from '../../src/store/store-errors.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /**
- * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events, Bolt's own signature check) or Socket
- * Mode. Listeners translate payloads into the core's inbound messages and render replies as Block Kit; nothing
+ * Slack over @slack/bolt: HTTP on the shared server (POST /slack/events behind the request guard, which checks the
+ * signature with Bolt's own function; Bolt's receiver does not check again) or Socket Mode. The receiver is reached
+ * only through guardSlackRequests (POST) or oauthPage (GET): a route that reached it otherwise would take unsigned
+ * events. Listeners translate payloads into the core's inbound messages and render replies as Block Kit; nothing
  * here ranks, parses or words anything. Slack-only affordances live here: the share-in-channel button and
  * App Home (help, contents and the workspace's digests).
  */
@@ -219,8 +222,8 @@ export function createSlackAdapter(host: AdapterHost) {
           { method: 'POST', path: SLACK_EVENTS_PATH, handler: guardSlackRequests((receiver as HTTPReceiver).requestListener, { signingSecret: config.signingSecret, command: config.command, log }) },
           ...(config.oauth
             ? ([
-                { method: 'GET', path: SLACK_INSTALL_PATH, handler: (receiver as HTTPReceiver).requestListener },
-                { method: 'GET', path: SLACK_OAUTH_REDIRECT_PATH, handler: (receiver as HTTPReceiver).requestListener },
+                { method: 'GET', path: SLACK_INSTALL_PATH, handler: oauthPage((receiver as HTTPReceiver).requestListener) },
+                { method: 'GET', path: SLACK_OAUTH_REDIRECT_PATH, handler: oauthPage((receiver as HTTPReceiver).requestListener) },
               ] as const)
             : []),
         ],
@@ -277,4 +280,12 @@ function installFailureStatus(error: Error & { code?: string }): number {
   if (browser.includes(error.code ?? '')) return 400;
   const platform = (error as { data?: { error?: string } }).data?.error;
   return platform === 'invalid_code' || platform === 'code_already_used' || platform === 'bad_redirect_uri' ? 400 : 502;
+}
+
+/**
+ * The install page and OAuth redirect: GET only. The server answers HEAD with a path's GET handler, and Bolt's
+ * receiver throws on HEAD there (a 500); HEAD gets a 405 instead.
+ */
+function oauthPage(listener: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => (req.method === 'GET' ? listener(req, res) : sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET' }));
 }

@@ -170,4 +170,20 @@ describe.each(BACKENDS)('Slack OAuth install on %s', (backend) => {
     }
     expect(slack.callsTo('/api/oauth.v2.access').length).toBe(grants);
   });
+
+  it('no Slack path takes an unsigned event or command, and HEAD on the OAuth pages is a 405, never a 500', async () => {
+    const before = slack.calls.length;
+    const unsigned = (path: string, body: string, type: string) => fetch(`${a.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+    const commandBody = slashCommandBody('13(d)', slack.responseUrl('unsigned'), { team_id: 'T2', channel_id: 'C9' });
+    const uninstall = event('T2', 'EvUnsigned', { type: 'app_uninstalled' });
+    expect((await unsigned('/slack/events', commandBody, FORM)).status).toBe(401);
+    expect((await unsigned('/slack/events', uninstall, JSON_TYPE)).status).toBe(401);
+    for (const path of ['/slack/install', '/slack/oauth_redirect']) {
+      expect((await unsigned(path, uninstall, JSON_TYPE)).status).toBe(405);
+      const head = await fetch(`${a.url}${path}`, { method: 'HEAD' });
+      expect(head.status).toBe(405);
+      expect(head.headers.get('allow')).toBe('GET');
+    }
+    expect(slack.calls.length).toBe(before);
+  });
 });
