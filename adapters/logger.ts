@@ -9,7 +9,7 @@ import type { LogLevel } from './config.js';
 export type { Logger } from '../src/logger.js';
 
 /** Field names that hold credentials, wherever they sit in a log line's fields (up to three levels deep). */
-export const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret', 'authorization', 'cookie', 'x-slack-signature'];
+const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret', 'authorization', 'cookie', 'x-slack-signature'];
 const SECRET = new Set(SECRET_KEYS);
 const SECRET_DEPTH = 3;
 const CENSOR = '[redacted]';
