@@ -233,7 +233,8 @@ export class SsrBot {
           return this.answers.answer(payload.q, payload.l, payload.o);
         case 'fb': {
           const unit = this.answers.corpus.get(payload.id);
-          const locale = this.settleLocale(payload.q, action.locale, action.address, last);
+          // The conversation's language is now the fallback's (remembered just above), as the rule reads it.
+          const locale = this.settleLocale(payload.q, action.locale, action.address, fallbackLocale);
           if (!unit) return errorReply(locale, 'ACTION_INVALID', MESSAGES[locale].expiredAction);
           try {
             await this.store?.recordFeedback({ address: action.address, user: action.user, unitId: unit.id, query: payload.q, helpful: payload.up, at: this.clock.now() });

@@ -132,6 +132,18 @@ describe('feedback', () => {
     expect(row).toEqual({ user: 'U9', at: Date.parse('2026-01-02T03:04:05Z') });
     store.close();
   });
+
+  it('a press from an English client on a Chinese question leaves the conversation Chinese, as the question was', async () => {
+    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'ssr-fb-')), 'bot.db'));
+    const b = new SsrBot({ answers: new Answers({ corpus: loadCorpus(CORPUS_DIR) }), store, clock: new ManualClock('2026-01-02T03:04:05Z') });
+    const r = await b.handleMessage(message('名册'));
+    expect(await store.conversationLanguage('test:C1')).toBe('zh');
+    const up = r.actions.find((a) => a.kind === 'feedback')!;
+    const thanks = await b.handleAction({ address: 'test:C1', user: 'U9', value: up.value, locale: 'en-US' });
+    expect(thanks.locale).toBe('zh');
+    expect(await store.conversationLanguage('test:C1')).toBe('zh');
+    store.close();
+  });
 });
 
 describe('search surfaces', () => {
