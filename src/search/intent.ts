@@ -69,6 +69,16 @@ export function detectIntents(normalizedQuery: string): Set<Intent> {
   return out;
 }
 
+/**
+ * Intents a sentence can answer without knowing the topic: a name, a date, a place. A question that asks only this
+ * ("会在哪座城办？") is answered from the sentences stating one; "why" or "how many" alone would match half the text.
+ */
+const FACT_INTENTS: ReadonlySet<Intent> = new Set(['who', 'when', 'where']);
+
+export function factIntents(intents: Set<Intent>): Set<Intent> {
+  return new Set([...intents].filter((i) => FACT_INTENTS.has(i)));
+}
+
 /** How many of the question's intents a sentence can answer. */
 export function answersIntents(sentence: string, intents: Set<Intent>): number {
   let n = 0;

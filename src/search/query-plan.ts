@@ -1,5 +1,5 @@
 import { normalize } from '../corpus/normalize.js';
-import { detectIntents, type Intent } from './intent.js';
+import { detectIntents, factIntents, type Intent } from './intent.js';
 import { hanBigrams, splitRuns } from './tokenize.js';
 import { toSimplified } from './to-simplified.js';
 
@@ -147,11 +147,14 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
     phrases.push(...stretches);
   }
+  // A question asking only for a name, date or place ("什么时候？", "会在哪办？") is answered by the engine from the
+  // sentences stating one: its question words and lone characters are not its topic.
+  const factsOnly = factIntents(intents).size > 0;
   // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
-  if (concepts.length === 0 && phrases.length === 0 && vocabulary) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
+  if (concepts.length === 0 && phrases.length === 0 && vocabulary && !factsOnly) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
   // A question of one lone character (钱) still searches for it; beside other concepts a lone character (咋整's 整)
   // is noise.
-  if (concepts.length === 0 && phrases.length === 0) {
+  if (concepts.length === 0 && phrases.length === 0 && !factsOnly) {
     const lone = splitRuns(core).map((r) => r.text).filter((t) => Array.from(t).length === 1 && !FUNCTION_CHARS.has(t));
     phrases.push(...lone);
   }
