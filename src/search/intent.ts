@@ -34,7 +34,7 @@ const RULES: IntentRule[] = [
   },
   {
     intent: 'howMany',
-    asks: new RegExp(`多少|几个|几场|几名|几位|几次|几条|几项|几类|几种|how many|how much|number of`, 'u'),
+    asks: new RegExp(`多少|几个|几场|几名|几位|几次|几条|几项|几类|几种|人数|规模|多大|过百|上百|how many|how much|number of`, 'u'),
     answers: new RegExp(`\\d+多?名|${NUMBER}+(?:场|名|个|项|条|次|类)|\\d{2,}`, 'u'),
   },
   {
