@@ -34,7 +34,7 @@ const RULES: IntentRule[] = [
   },
   {
     intent: 'howMany',
-    asks: new RegExp(`多少|几个|几场|几名|几位|几次|几条|几项|几类|几种|how many|how much|number of`, 'u'),
+    asks: new RegExp(`多少|几个|几场|几名|几位|几次|几条|几项|几类|几种|人数|规模|多大|过百|上百|how many|how much|number of`, 'u'),
     answers: new RegExp(`\\d+多?名|${NUMBER}+(?:场|名|个|项|条|次|类)|\\d{2,}`, 'u'),
   },
   {
@@ -67,6 +67,16 @@ export function detectIntents(normalizedQuery: string): Set<Intent> {
   const out = new Set<Intent>();
   for (const r of RULES) if (r.asks.test(normalizedQuery)) out.add(r.intent);
   return out;
+}
+
+/**
+ * Intents a sentence can answer without knowing the topic: a name, a date, a place. A question that asks only this
+ * ("会在哪座城办？") is answered from the sentences stating one; "why" or "how many" alone would match half the text.
+ */
+const FACT_INTENTS: ReadonlySet<Intent> = new Set(['who', 'when', 'where']);
+
+export function factIntents(intents: Set<Intent>): Set<Intent> {
+  return new Set([...intents].filter((i) => FACT_INTENTS.has(i)));
 }
 
 /** How many of the question's intents a sentence can answer. */

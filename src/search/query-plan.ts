@@ -1,5 +1,5 @@
 import { normalize } from '../corpus/normalize.js';
-import { detectIntents, type Intent } from './intent.js';
+import { detectIntents, factIntents, type Intent } from './intent.js';
 import { hanBigrams, splitRuns } from './tokenize.js';
 import { toSimplified } from './to-simplified.js';
 
@@ -78,7 +78,7 @@ const QUESTION_WORDS = [
   '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '能否', '能不能', '可不可以', '会不会', '是不是',
   '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
   '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
-  '如何', '咋', '啥', '是否', '多少', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  '如何', '咋', '啥', '是否', '多少', '多大', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
   // "How many": 几 with its counter (几家机构 is 机构, not the 家机构 of 国家机构).
   '几个', '几家', '几位', '几名', '几场', '几次', '几项', '几条', '几类', '几种', '几天',
   '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
@@ -147,11 +147,14 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
     phrases.push(...stretches);
   }
+  // A question asking only for a name, date or place ("什么时候？", "会在哪办？") is answered by the engine from the
+  // sentences stating one: its question words and lone characters are not its topic.
+  const factsOnly = factIntents(intents).size > 0;
   // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
-  if (concepts.length === 0 && phrases.length === 0 && vocabulary) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
+  if (concepts.length === 0 && phrases.length === 0 && vocabulary && !factsOnly) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
   // A question of one lone character (钱) still searches for it; beside other concepts a lone character (咋整's 整)
   // is noise.
-  if (concepts.length === 0 && phrases.length === 0) {
+  if (concepts.length === 0 && phrases.length === 0 && !factsOnly) {
     const lone = splitRuns(core).map((r) => r.text).filter((t) => Array.from(t).length === 1 && !FUNCTION_CHARS.has(t));
     phrases.push(...lone);
   }

@@ -1,7 +1,7 @@
 import { normalize, normalizeWithMap, type Normalized } from '../corpus/normalize.js';
 import { INDEXED_KINDS, type Unit } from '../corpus/types.js';
 import { findHighlights, type Range } from './highlight.js';
-import { answersIntents } from './intent.js';
+import { answersIntents, factIntents } from './intent.js';
 import { cover, coverUnit, type WeighedConcept } from './coverage.js';
 import { BigramPostings } from './bigram-postings.js';
 import { FirstPass } from './first-pass.js';
@@ -179,6 +179,8 @@ export class SearchEngine {
       if (candidates.size >= MAX_RERANKED) break;
       candidates.add(u);
     }
+    // Nothing of the question but what it asks for ("会在哪座城办？"): the passages that state a name, date or place.
+    if (candidates.size === 0 && plan.concepts.length === 0) this.statingFacts(plan, candidates);
     if (candidates.size === 0) return { plan, hits: [], strong: 0 };
 
     let maxBm = 1e-9;
@@ -374,6 +376,15 @@ export class SearchEngine {
     });
     for (const p of out.values()) p.unitCount = out.size;
     return out;
+  }
+
+  /** Prose units (in document order, up to MAX_RERANKED) holding a sentence that answers the plan's fact intents. */
+  private statingFacts(plan: QueryPlan, into: Set<number>): void {
+    const facts = factIntents(plan.intents);
+    if (facts.size === 0) return;
+    for (let i = 0; i < this.units.length && into.size < MAX_RERANKED; i++) {
+      if (this.prose[i] && answersIntents(this.units[i].text, facts) > 0) into.add(i);
+    }
   }
 
   private sentenceWith(details: Details, bare: string): Range | undefined {

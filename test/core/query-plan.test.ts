@@ -61,6 +61,8 @@ describe('question intent', () => {
     ['会议是什么时候举行的', 'when'],
     ['会是在哪个城市开的', 'where'],
     ['有多少人参加', 'howMany'],
+    ['参会人数', 'howMany'],
+    ['会议规模多大', 'howMany'],
     ['第三场专题会议讨论了什么', 'what'],
     ['为什么要依靠外部专家', 'why'],
     ['维稳环境是指什么', 'define'],
@@ -70,6 +72,11 @@ describe('question intent', () => {
     ['Who chaired the panel?', 'who'],
   ])('%s → %s', (q, intent) => {
     expect([...detectIntents(q)]).toContain(intent);
+  });
+
+  it('"how big" is asked, not searched: 多大 is no concept (the document has it only in 在多大程度上)', () => {
+    expect(plan('影响有多大').concepts.map((c) => c.label)).toEqual(['影响']);
+    expect(bot.engine.search('会议规模多大').hits[0].unit.ref).not.toBe('4');
   });
 
   it('a sentence answers when it holds the kind of answer asked for', () => {

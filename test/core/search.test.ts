@@ -56,6 +56,16 @@ describe('search', () => {
     expect(refs('请问如何利用外部专家？')[0]).toMatch(/^13\(g\)/u);
   });
 
+  it('answers a question that asks only for a place, date or name from the sentences stating one', () => {
+    // Nothing of these is a topic (会 and 办 are lone characters): the meeting's facts answer them.
+    expect(refs('会在哪座城办？')[0]).toBe('1');
+    expect(bot.engine.search('会在哪座城办？').hits[0].unit.text.slice(...bot.engine.search('会在哪座城办？').hits[0].focus)).toContain('布拉迪斯拉发');
+    expect(refs('哪天？').slice(0, 2)).toEqual(expect.arrayContaining(['1']));
+    expect(refs('什么时候')).not.toContain('13(e)');
+    // "Why" or "how many" alone states nothing to look for: still no hits, and the reply says so.
+    expect(refs('主意分几类')).toEqual([]);
+  });
+
   it('uses the thesaurus (zh_alt) for common paraphrases', () => {
     expect(refs('维和行动一开始的支助会产生什么影响')[0]).toBe('8');
     expect(refs('经费从哪里来').slice(0, 3)).toEqual(expect.arrayContaining(['13(j)-2']));
