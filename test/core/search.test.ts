@@ -159,7 +159,7 @@ describe('first pass', () => {
     // Built apart from the engine, with the shared options, through a JSON round trip as a stored index would be.
     const built = new MiniSearch<IndexedUnit>(miniSearchOptions);
     // Ids are positions in `units`, as the engine numbers its entries.
-    built.addAll(units.flatMap((u, i) => (INDEXED_KINDS.has(u.kind) ? [{ id: i, text: u.text, context: u.path.join(' ') }] : [])));
+    built.addAll(units.flatMap((u, i) => (INDEXED_KINDS.has(u.kind) ? [{ id: i, text: u.text, context: u.path.join(' '), asked: '' }] : [])));
     const ms = MiniSearch.loadJSON<IndexedUnit>(JSON.stringify(built), miniSearchOptions);
     let uneven = 0;
     for (const q of ['经费从哪里来', '外援怎么协调', '多边组织的伙伴关系', 'who chaired the panel']) {
