@@ -276,19 +276,20 @@ export class SearchEngine {
       const forms = c.forms
         .map((f) => ({ text: stripPunctuation(f.text), weight: f.weight, terms: termsOf(f.text) }))
         .filter((f) => f.text);
+      // Rarity is counted where the concept is credited: in the texts when one holds it, else in the askings.
+      const inText = forms.some((f) => this.occurs(f.text, this.bare));
       // Units holding any of the forms, counted once each.
       const mark = this.nextMark();
       let units = 0;
       for (const f of forms) {
         for (const u of this.unitsWith(f.text)) {
-          if (this.marks[u] === mark) continue;
+          if (this.marks[u] === mark || (inText && !this.bare[u].includes(f.text))) continue;
           this.marks[u] = mark;
           units++;
         }
       }
       // A form the document lacks whole may still be partly there (its bigrams).
       if (units === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
-      const inText = forms.some((f) => this.occurs(f.text, this.bare));
       out.push({ forms, idf: Math.log(1 + n / Math.max(1, units)), inText });
     }
     return out;
