@@ -27,7 +27,8 @@ export function loadAskings(documentPath: string, units: readonly Unit[]): Askin
   const searchable = new Set(units.filter((u) => INDEXED_KINDS.has(u.kind)).map((u) => u.ref));
   const askings = new Map<string, string[]>();
   const faults: string[] = [];
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/u);
+  // A byte-order mark (some editors write one) is not part of the first line.
+  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/u, '').split(/\r?\n/u);
   for (const [i, line] of lines.entries()) {
     if (!line.trim() || line.startsWith('#')) continue;
     const [rawRef, phrasings, ...extra] = line.split('\t');

@@ -40,7 +40,7 @@ describe('loadCorpus', () => {
   it('reads how people ask for each passage beside the document, reporting bad lines by number while the rest loads', () => {
     const dir = dirWithDocument();
     const askings = join(dir, 'ssr-sustaining-peace-2017.zh.askings.tsv');
-    writeFileSync(askings, ['# comment', '13(d)-1\t别等人都派下去了才合作| 早点碰头 |', '', '13(z)\t没有这一条', 'no tab here', '8\t', '13(d)-1\t提前介入'].join('\n'));
+    writeFileSync(askings, ['\uFEFF# comment, after a byte-order mark', '13(d)-1\t别等人都派下去了才合作| 早点碰头 |', '', '13(z)\t没有这一条', 'no tab here', '8\t', '13(d)-1\t提前介入'].join('\n'));
     const c = loadCorpus(dir);
     expect(c.documents[0].askings).toEqual(new Map([['13(d)-1', ['别等人都派下去了才合作', '早点碰头', '提前介入']]]));
     expect(c.problems).toHaveLength(1);
