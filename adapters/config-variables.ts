@@ -13,7 +13,7 @@ export interface Variable {
 export const VARIABLES = [
   { name: 'PORT', default: '3000', description: 'port of the one HTTP server (`/`, `/healthz`, `/slack/events`, `/api/messages`); `0` picks a free port' },
   { name: 'HOST', default: '127.0.0.1', description: 'address to bind; loopback unless you set e.g. `0.0.0.0` behind a proxy or tunnel' },
-  { name: 'CORPUS_DIR', default: './corpus', description: 'folder with the document `.txt` files, their `.meta.json` and the glossary `.tsv`' },
+  { name: 'CORPUS_DIR', default: './corpus', description: 'folder with the document `.txt` files, their `.meta.json` and `.askings.tsv`, and the glossary `.tsv`' },
   { name: 'DEFAULT_DOCUMENT', description: 'id or short name of the document an unqualified reference (`13(d)`, `para 8`) means; empty = the first in file-name order' },
   { name: 'DATABASE_PATH', default: './data/ssr-bot.db', description: 'SQLite file: digests, Teams conversation references, handled Slack event ids, feedback, Slack installations' },
   { name: 'DATABASE_URL', description: '`postgres://user:password@host:5432/db`: PostgreSQL instead of the SQLite file, for several replicas (README → Scaling out)' },

@@ -82,6 +82,8 @@ describe('README ↔ corpus and index', () => {
   it('states the number of recommendations and glossary entries', () => {
     expect(readme).toContain(`all ${realBot().corpus.bullets().length} recommendations`);
     expect(readme).toContain(`\`corpus/glossary.en-zh.tsv\`, ${loadGlossary(CORPUS_DIR).size} entries`);
+    const askings = [...(realBot().corpus.documents[0].askings?.values() ?? [])];
+    expect(readme).toContain(`${askings.flat().length} phrasings for the ${askings.length}\n   passages`);
   });
 });
 

@@ -59,10 +59,11 @@ export class Answers {
 
   constructor(options: AnswersOptions) {
     this.corpus = new CorpusIndex(options.corpus, options.defaultDocument);
-    this.engine = new SearchEngine(this.corpus.units, { expander: options.expander, ranking: options.ranking });
+    const askings = (u: Unit) => this.corpus.version(u, u.lang)?.askings?.get(u.ref);
+    this.engine = new SearchEngine(this.corpus.units, { expander: options.expander, ranking: options.ranking, askings });
     const translations = this.corpus.allVersionUnits().filter((u) => u.lang !== this.corpus.documentOf(u).meta.language);
     for (const lang of new Set(translations.map((u) => u.lang))) {
-      this.translationEngines.set(lang, new SearchEngine(translations.filter((u) => u.lang === lang), { expander: options.expander, ranking: options.ranking }));
+      this.translationEngines.set(lang, new SearchEngine(translations.filter((u) => u.lang === lang), { expander: options.expander, ranking: options.ranking, askings }));
     }
     this.pageSize = options.pageSize ?? 3;
     this.telemetry = options.telemetry ?? noTelemetry;

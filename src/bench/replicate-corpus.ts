@@ -13,7 +13,7 @@ export function replicateCorpus(corpus: LoadedCorpus, copies: number): LoadedCor
       const id = k === 0 ? doc.id : `${doc.id}~${k}`;
       const renamed = (unitId: string) => (k === 0 ? unitId : unitId.replace(`${doc.id}#`, `${id}#`));
       const copy = (u: Unit): Unit => ({ ...u, id: renamed(u.id), docId: id, parentId: u.parentId && renamed(u.parentId), childIds: u.childIds?.map(renamed) });
-      const versions = doc.versions.map((v) => ({ meta: { ...v.meta, id }, units: v.units.map(copy) }));
+      const versions = doc.versions.map((v) => ({ meta: { ...v.meta, id }, units: v.units.map(copy), askings: v.askings }));
       documents.push({ ...doc, id, short: k === 0 ? doc.short : `${doc.short}~${k}`, meta: versions[0].meta, units: versions[0].units, versions });
     }
   }

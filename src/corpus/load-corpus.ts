@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BotError, describeError } from '../errors.js';
 import { alignmentFaults } from './align.js';
+import { loadAskings } from './load-askings.js';
 import { parseDocument } from './parse-document.js';
 import type { CorpusDocument, DocumentMeta, ParsedDocument } from './types.js';
 
@@ -19,8 +20,8 @@ export interface LoadedCorpus {
 
 /**
  * Documents are `*.txt` files; `name.meta.json` beside `name.txt` describes one. A file whose metadata names
- * `translationOf` is a language version of that document and must align with it unit by unit. Glossaries
- * (`*.tsv`) are not documents.
+ * `translationOf` is a language version of that document and must align with it unit by unit; `name.askings.tsv`
+ * says how people ask for its units (load-askings.ts). Glossaries (the other `*.tsv`) are not documents.
  */
 export function loadCorpus(dir: string): LoadedCorpus {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -36,6 +37,12 @@ export function loadCorpus(dir: string): LoadedCorpus {
       const meta = readMeta(dir, file);
       const text = decodeUtf8(readFileSync(path), path);
       const parsed = parseDocument(text, { ...meta, file: path });
+      const asked = loadAskings(path, parsed.units);
+      if (asked) {
+        parsed.askings = asked.askings;
+        // A bad line costs only itself: the document and the other lines still load.
+        if (asked.faults.length) problems.push({ file: asked.path, message: asked.faults.join('; ') });
+      }
       (meta.translationOf ? translations : originals).push(parsed);
     } catch (err) {
       problems.push({ file: path, message: describeError(err) });
@@ -72,7 +79,7 @@ export function loadCorpus(dir: string): LoadedCorpus {
       refuse(`not aligned with ${basename(doc.meta.file)}: ${faults}`);
       continue;
     }
-    const version: ParsedDocument = { meta: { ...t.meta, id: doc.id, short: doc.short }, units: t.units.map((u) => ({ ...u, id: `${doc.id}#${u.ref}`, docId: doc.id, parentId: u.parentId && `${doc.id}#${u.parentId.split('#')[1]}`, childIds: u.childIds?.map((c) => `${doc.id}#${c.split('#')[1]}`) })) };
+    const version: ParsedDocument = { meta: { ...t.meta, id: doc.id, short: doc.short }, askings: t.askings, units: t.units.map((u) => ({ ...u, id: `${doc.id}#${u.ref}`, docId: doc.id, parentId: u.parentId && `${doc.id}#${u.parentId.split('#')[1]}`, childIds: u.childIds?.map((c) => `${doc.id}#${c.split('#')[1]}`) })) };
     const same = doc.versions.findIndex((v) => v.meta.language === t.meta.language);
     if (same < 0) doc.versions.push(version);
     // One version per language: an official one replaces ours; of two alike, the first file wins.

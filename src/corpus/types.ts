@@ -60,6 +60,8 @@ export interface DocumentMeta {
 export interface ParsedDocument {
   meta: DocumentMeta;
   units: Unit[];
+  /** How people ask for its units (`name.askings.tsv`): unit ref → phrasings; see load-askings.ts. */
+  askings?: ReadonlyMap<string, readonly string[]>;
 }
 
 export type Version = ParsedDocument;

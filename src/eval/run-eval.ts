@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const showMisses = args.includes('--show-misses');
 const named = args.filter((a) => !a.startsWith('--'));
 /** Our own sets: dev, extra and the everyday-words sets we wrote from the document (their misses may be read). */
-const OWN = ['dev-queries', 'extra-queries', 'zh-everyday-own', 'zh-everyday-own2', 'zh-everyday-own3', 'zh-everyday-own4', 'zh-everyday-own5', 'zh-everyday-own6', 'zh-everyday-own7', 'zh-everyday-own8', 'zh-everyday-own9', 'zh-everyday-own10', 'zh-everyday-own11', 'zh-answer-own2'].map((f) => `test/fixtures/${f}.json`);
+const OWN = ['dev-queries', 'extra-queries', 'zh-everyday-own', 'zh-everyday-own2', 'zh-everyday-own3', 'zh-everyday-own4', 'zh-everyday-own5', 'zh-everyday-own6', 'zh-everyday-own7', 'zh-everyday-own8', 'zh-everyday-own9', 'zh-everyday-own10', 'zh-everyday-own11', 'zh-everyday-own12', 'zh-answer-own2', 'zh-answer-own3', 'zh-mixed-own'].map((f) => `test/fixtures/${f}.json`);
 const files = named.length ? named : [...OWN, ...readdirSync(HELDOUT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(HELDOUT_DIR, f))];
 
 const corpusDir = process.env.CORPUS_DIR ?? './corpus';

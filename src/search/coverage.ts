@@ -7,6 +7,8 @@
 export interface WeighedConcept {
   forms: Form[];
   idf: number;
+  /** Whether the document's own text holds one of the forms: then askings add nothing to it (see coverUnit()). */
+  inText?: boolean;
 }
 
 interface Form {
@@ -22,6 +24,12 @@ interface Form {
 const PARTIAL_CREDIT = 0.5;
 /** A concept found only in the unit's headings counts this share. */
 const CONTEXT_CREDIT = 0.5;
+/**
+ * A concept the document's text lacks, found in how people ask for the unit (its askings), counts as much as one
+ * found in its headings. Wordings the text has are placed by the text alone: askings bridge words, they do not move
+ * the document's own.
+ */
+const ASKED_CREDIT = CONTEXT_CREDIT;
 
 /**
  * Covered concept weight in a text: a form found whole earns its weight; one found in part, a share;
@@ -47,17 +55,18 @@ export function cover(concepts: WeighedConcept[], text: string, context = ''): n
 
 
 /**
- * A unit's coverage (as cover() gives it, headings included) and its concepts as far as its text holds them: forms
+ * A unit's coverage (as cover() gives it, headings and askings included) and its concepts as far as its text holds them: forms
  * it holds whole or in part, with only the bigrams it holds. A sentence holds no more than its unit, so covering
  * the unit's sentences with these gives the same credit for far fewer look-ups (most of a question's wordings are
  * in none of a candidate's sentences); both come from one pass over the unit.
  */
-export function coverUnit(concepts: WeighedConcept[], text: string, context = ''): { credit: number; held: WeighedConcept[] } {
+export function coverUnit(concepts: WeighedConcept[], text: string, context = '', asked = ''): { credit: number; held: WeighedConcept[] } {
   let sum = 0;
   const held: WeighedConcept[] = [];
   for (const c of concepts) {
     let credit = 0;
     if (context) for (const f of c.forms) if (context.includes(f.text)) credit = Math.max(credit, f.weight * CONTEXT_CREDIT);
+    if (asked && !c.inText) for (const f of c.forms) if (asked.includes(f.text)) credit = Math.max(credit, f.weight * ASKED_CREDIT);
     const forms: Form[] = [];
     for (const f of c.forms) {
       const size = f.size ?? f.terms.length;
@@ -68,7 +77,7 @@ export function coverUnit(concepts: WeighedConcept[], text: string, context = ''
       if (whole || terms.length > 0) forms.push({ text: f.text, weight: f.weight, terms, size });
     }
     sum += c.idf * credit;
-    if (forms.length > 0) held.push({ forms, idf: c.idf });
+    if (forms.length > 0) held.push({ forms, idf: c.idf, inText: c.inText });
   }
   return { credit: sum, held };
 }

@@ -34,7 +34,10 @@ export type QueryExpander = (normalizedQuery: string, skipChinese?: SkipChinese)
 
 /** What the planner needs to know about the document: whether a string occurs in it. */
 export interface Vocabulary {
+  /** In some unit's text, or in how people ask for one (its askings): a stretch worth searching. */
   has(text: string): boolean;
+  /** In the document's own text. */
+  inText(text: string): boolean;
 }
 
 export interface ConceptForm {
@@ -113,11 +116,11 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
   const concepts: Concept[] = [];
   let rest = asked;
   if (options.expander) {
-    const docStretches = vocabulary ? segment(asked, vocabulary) : [];
+    const docStretches = vocabulary ? segment(asked, { has: (t) => vocabulary.inText(t), inText: (t) => vocabulary.inText(t) }) : [];
     // A Chinese alternative that is part of a longer stretch of the document's own wording is the user quoting the
     // document (建立信任措施 holds the alternative 信任): keep the longer stretch.
     const skip: SkipChinese = (alt, _text, start, end) =>
-      vocabulary !== undefined && vocabulary.has(alt) && docStretches.some((s) => s.start <= start && s.end >= end && s.end - s.start > end - start);
+      vocabulary !== undefined && vocabulary.inText(alt) && docStretches.some((s) => s.start <= start && s.end >= end && s.end - s.start > end - start);
     const e = options.expander(asked, skip);
     for (const m of e.matches) {
       // An English term has no Chinese of the user's own: its renderings are what the user said. A row's first
@@ -166,7 +169,7 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     for (const f of c.forms) {
       // The user's own word for a thesaurus concept is searched only where the document uses it too: the bigrams
       // of 妇女参与 would otherwise find every unit with 参与.
-      if (c.source === 'thesaurus' && f.text === c.label && vocabulary && !vocabulary.has(f.text)) continue;
+      if (c.source === 'thesaurus' && f.text === c.label && vocabulary && !vocabulary.inText(f.text)) continue;
       for (const t of termsOf(f.text)) add(t, f.weight);
     }
   }

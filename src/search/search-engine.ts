@@ -107,6 +107,10 @@ export class SearchEngine {
   private readonly bare: string[] = [];
   /** Each prose unit's headings, bare: a concept found there counts a little (see cover()). */
   private readonly context: string[] = [];
+  /** How people ask for each prose unit (the document's askings file), bare, phrases joined by "|": counts a little. */
+  private readonly asked: string[] = [];
+  /** What concepts are looked for in: a unit's bare text, then its askings. */
+  private readonly findable: string[] = [];
   /** Prose units holding a bigram, for exact document frequencies of longer forms. */
   private readonly postings: BigramPostings;
   private readonly details = new Map<number, Details>();
@@ -119,7 +123,7 @@ export class SearchEngine {
   private readonly proseCount: number;
   readonly vocabulary: Vocabulary;
 
-  constructor(units: Unit[], options: { ranking?: Partial<RankingOptions>; expander?: QueryExpander } = {}) {
+  constructor(units: Unit[], options: { ranking?: Partial<RankingOptions>; expander?: QueryExpander; askings?: (unit: Unit) => readonly string[] | undefined } = {}) {
     this.ranking = { ...DEFAULT_RANKING, ...options.ranking };
     this.expander = options.expander;
     this.units = units.slice();
@@ -140,7 +144,9 @@ export class SearchEngine {
       const parent = unit.parentId ? byUnitId.get(unit.parentId) : undefined;
       // Letter paragraphs have no heading: the letter's title ("…给秘书长的信") is their context.
       const context = unit.path.length || parent ? [...unit.path, parent ? parent.text.split('。')[0] : ''].join(' ') : title;
-      docs.push({ id: i, text: unit.text, context });
+      const askings = options.askings?.(unit) ?? [];
+      docs.push({ id: i, text: unit.text, context, asked: askings.join(' ') });
+      this.asked[i] = askings.map((a) => stripPunctuation(normalize(a))).filter(Boolean).join('|');
       const path = unit.path.join(' ');
       let bare = contexts.get(path);
       if (bare === undefined) contexts.set(path, (bare = stripPunctuation(normalize(path))));
@@ -148,11 +154,14 @@ export class SearchEngine {
     }
     this.firstPass = new FirstPass(docs);
     this.proseCount = this.firstPass.documentCount;
-    this.postings = new BigramPostings(units.length, (i) => (this.prose[i] ? termsOf(this.bare[i]) : undefined));
     this.verbatim = new VerbatimIndex(this.bare);
-    for (let i = 0; i < this.bare.length; i++) this.bare[i] = this.verbatim.textOf(i);
+    for (let i = 0; i < this.bare.length; i++) {
+      this.bare[i] = this.verbatim.textOf(i);
+      this.findable[i] = this.asked[i] ? `${this.bare[i]}|${this.asked[i]}` : this.bare[i];
+    }
+    this.postings = new BigramPostings(units.length, (i) => (this.prose[i] ? termsOf(this.findable[i]) : undefined));
     this.marks = new Uint32Array(units.length);
-    this.vocabulary = { has: (text) => this.occurs(text) };
+    this.vocabulary = { has: (text) => this.occurs(text, this.findable), inText: (text) => this.occurs(text, this.bare) };
   }
 
   get size(): number {
@@ -191,7 +200,7 @@ export class SearchEngine {
     for (const i of candidates) {
       const unit = this.units[i];
       const details = this.detailsOf(i);
-      const unitCover = coverUnit(concepts, this.bare[i], this.context[i]);
+      const unitCover = coverUnit(concepts, this.bare[i], this.context[i], this.asked[i]);
       const coverage = totalWeight ? unitCover.credit / totalWeight : 0;
       const held = unitCover.held;
       let best = { score: -1, range: details.sentences[0].range };
@@ -267,19 +276,21 @@ export class SearchEngine {
       const forms = c.forms
         .map((f) => ({ text: stripPunctuation(f.text), weight: f.weight, terms: termsOf(f.text) }))
         .filter((f) => f.text);
+      // Rarity is counted where the concept is credited: in the texts when one holds it, else in the askings.
+      const inText = forms.some((f) => this.occurs(f.text, this.bare));
       // Units holding any of the forms, counted once each.
       const mark = this.nextMark();
       let units = 0;
       for (const f of forms) {
         for (const u of this.unitsWith(f.text)) {
-          if (this.marks[u] === mark) continue;
+          if (this.marks[u] === mark || (inText && !this.bare[u].includes(f.text))) continue;
           this.marks[u] = mark;
           units++;
         }
       }
       // A form the document lacks whole may still be partly there (its bigrams).
       if (units === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
-      out.push({ forms, idf: Math.log(1 + n / Math.max(1, units)) });
+      out.push({ forms, idf: Math.log(1 + n / Math.max(1, units)), inText });
     }
     return out;
   }
@@ -293,20 +304,23 @@ export class SearchEngine {
   }
 
   /**
-   * Whether some prose unit holds `text`: stops at the first one. The planner asks this for every stretch of every
-   * question, and questions share their stretches (安全部门, 改革…): answers are kept.
+   * Whether some prose unit holds `text` within `this.bare` (its text) or `this.findable` (its text and askings):
+   * stops at the first one. The planner asks this for every stretch of every question, and questions share their
+   * stretches (安全部门, 改革…): answers are kept.
    */
-  private occurs(text: string): boolean {
-    let found = this.occurrences.get(text);
+  private occurs(text: string, within: string[]): boolean {
+    const key = within === this.bare ? `\u0000${text}` : text;
+    let found = this.occurrences.get(key);
     if (found !== undefined) return found;
-    const cached = this.formUnits.get(text);
+    const cached = within === this.findable ? this.formUnits.get(text) : undefined;
     if (cached) found = cached.length > 0;
     else {
+      // Postings cover texts and askings: a bigram's list is exact only for where both are looked in.
       const { list, exact } = this.rarestPosting(text);
-      found = exact ? list.length > 0 : list.some((i) => this.bare[i].includes(text));
+      found = exact && within === this.findable ? list.length > 0 : list.some((i) => within[i].includes(text));
     }
     if (this.occurrences.size >= FORM_CACHE_LIMIT) this.occurrences.clear();
-    this.occurrences.set(text, found);
+    this.occurrences.set(key, found);
     return found;
   }
 
@@ -336,7 +350,7 @@ export class SearchEngine {
     const { list, exact } = this.rarestPosting(text);
     if (exact) return list;
     const found: number[] = [];
-    for (const i of list) if (this.bare[i].includes(text)) found.push(i);
+    for (const i of list) if (this.findable[i].includes(text)) found.push(i);
     const held = Int32Array.from(found);
     if (this.formUnits.size >= FORM_CACHE_LIMIT || this.formUnitsHeld + held.length > FORM_CACHE_UNITS) {
       this.formUnits.clear();

@@ -11,9 +11,9 @@ describe('first pass', () => {
   it('bulk-loads exactly the index MiniSearch builds document by document', () => {
     const docs: IndexedUnit[] = bot.corpus.units
       .filter((u) => INDEXED_KINDS.has(u.kind))
-      .map((u, i) => ({ id: i, text: u.text, context: u.path.join(' ') }));
+      .map((u, i) => ({ id: i, text: u.text, context: u.path.join(' '), asked: '' }));
     // Mixed scripts, repeated terms and an empty field: frequencies, field lengths and the running average.
-    docs.push({ id: docs.length, text: 'SSR and SSR 安全安全安全 2030 年', context: '' });
+    docs.push({ id: docs.length, text: 'SSR and SSR 安全安全安全 2030 年', context: '', asked: '' });
     const built = new MiniSearch<IndexedUnit>(miniSearchOptions);
     built.addAll(docs);
     const bulk = new FirstPass(docs).toJSON();
@@ -35,7 +35,7 @@ describe('first pass', () => {
   it('reads the rarest terms first and leaves out common ones past the budget', () => {
     // A term in more units than the budget allows, and a rare one: only the rare one picks units out.
     const docs: IndexedUnit[] = [];
-    for (let i = 0; i < FIRST_PASS_BUDGET + 100; i++) docs.push({ id: i, text: i % 500 === 0 ? '和平 名册' : '和平', context: '' });
+    for (let i = 0; i < FIRST_PASS_BUDGET + 100; i++) docs.push({ id: i, text: i % 500 === 0 ? '和平 名册' : '和平', context: '', asked: '' });
     const pass = new FirstPass(docs);
     const both = pass.scores(new Map([['和平', 1], ['名册', 1]]));
     expect([...both.keys()].sort((a, b) => a - b)).toEqual(docs.filter((d) => d.text.includes('名册')).map((d) => d.id));

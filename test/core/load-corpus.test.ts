@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { loadGlossary } from '../../src/glossary/load-glossary.js';
 import { CORPUS_DIR } from '../helpers/bot.js';
 
 function dirWithDocument(): string {
@@ -34,6 +35,19 @@ describe('loadCorpus', () => {
     expect(c.problems.find((p) => p.file.endsWith('empty.txt'))!.message).toMatch(/empty/u);
     expect(c.problems.find((p) => p.file.endsWith('binary.txt'))!.message).toMatch(/UTF-8/u);
     expect(c.problems.find((p) => p.file.endsWith('broken.txt'))!.message).toMatch(/broken\.meta\.json/u);
+  });
+
+  it('reads how people ask for each passage beside the document, reporting bad lines by number while the rest loads', () => {
+    const dir = dirWithDocument();
+    const askings = join(dir, 'ssr-sustaining-peace-2017.zh.askings.tsv');
+    writeFileSync(askings, ['\uFEFF# comment, after a byte-order mark', '13(d)-1\t别等人都派下去了才合作| 早点碰头 |', '', '13(z)\t没有这一条', 'no tab here', '8\t', '13(d)-1\t提前介入'].join('\n'));
+    const c = loadCorpus(dir);
+    expect(c.documents[0].askings).toEqual(new Map([['13(d)-1', ['别等人都派下去了才合作', '早点碰头', '提前介入']]]));
+    expect(c.problems).toHaveLength(1);
+    expect(c.problems[0].file).toBe(askings);
+    expect(c.problems[0].message).toMatch(/line 4: "13\(z\)" is no searchable passage.*line 5: expected "ref<TAB>phrasing.*line 6: no phrasing/su);
+    // Not a glossary: the thesaurus reads the other .tsv files only.
+    expect(loadGlossary(dir).size).toBe(0);
   });
 
   it('fails with a fix-it message when nothing loads', () => {
