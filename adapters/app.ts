@@ -73,7 +73,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const delivery = new DeliveryRouter();
   const digests = new DigestService({ content: answers, store, clock, delivery, defaultTimeZone: config.digestTimeZone, log, telemetry });
   const bot = new SsrBot({ answers, digests, store, clock, defaultLocale: config.botLocale, log, telemetry });
-  for (const p of corpus.problems) log.warn('corpus file skipped', { file: p.file, problem: p.message });
+  for (const p of corpus.problems) log.warn('corpus file not (fully) loaded', { file: p.file, problem: p.message });
 
   const server = createAppServer(log);
   const surfaces: string[] = [];

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BotError } from '../errors.js';
 import { INDEXED_KINDS, type Unit } from './types.js';
 
 /**
@@ -16,6 +17,8 @@ export interface AskingsFile {
   path: string;
 }
 
+const MAX_FAULTS = 10;
+
 export function askingsPath(documentPath: string): string {
   return join(dirname(documentPath), `${basename(documentPath, '.txt')}.askings.tsv`);
 }
@@ -27,8 +30,14 @@ export function loadAskings(documentPath: string, units: readonly Unit[]): Askin
   const searchable = new Set(units.filter((u) => INDEXED_KINDS.has(u.kind)).map((u) => u.ref));
   const askings = new Map<string, string[]>();
   const faults: string[] = [];
-  // A byte-order mark (some editors write one) is not part of the first line.
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+  } catch {
+    throw new BotError('CORPUS_FILE_INVALID', `${path}: not valid UTF-8 text`);
+  }
+  // A byte-order mark (some editors write one) is not part of the first line; lines may end in \n, \r\n or \r.
+  const lines = text.replace(/^\uFEFF/u, '').split(/\r\n?|\n/u);
   for (const [i, line] of lines.entries()) {
     if (!line.trim() || line.startsWith('#')) continue;
     const [rawRef, phrasings, ...extra] = line.split('\t');
@@ -44,5 +53,7 @@ export function loadAskings(documentPath: string, units: readonly Unit[]): Askin
       else askings.set(ref, [...(askings.get(ref) ?? []), ...list]);
     }
   }
+  // A file of garbage says so in a few lines, not in thousands.
+  if (faults.length > MAX_FAULTS) faults.splice(MAX_FAULTS, faults.length, `… and ${faults.length - MAX_FAULTS} more lines like these`);
   return { askings, faults, path };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BotError, describeError } from '../errors.js';
 import { alignmentFaults } from './align.js';
-import { loadAskings } from './load-askings.js';
+import { askingsPath, loadAskings } from './load-askings.js';
 import { parseDocument } from './parse-document.js';
 import type { CorpusDocument, DocumentMeta, ParsedDocument } from './types.js';
 
@@ -14,7 +14,7 @@ export interface CorpusProblem {
 export interface LoadedCorpus {
   /** Documents in file-name order of their originals, each with its sound language versions. */
   documents: CorpusDocument[];
-  /** Files that could not be loaded; the others still are. */
+  /** Files that could not be loaded, or only in part (an askings file's bad lines); the others still are. */
   problems: CorpusProblem[];
 }
 
@@ -37,11 +37,13 @@ export function loadCorpus(dir: string): LoadedCorpus {
       const meta = readMeta(dir, file);
       const text = decodeUtf8(readFileSync(path), path);
       const parsed = parseDocument(text, { ...meta, file: path });
-      const asked = loadAskings(path, parsed.units);
-      if (asked) {
-        parsed.askings = asked.askings;
-        // A bad line costs only itself: the document and the other lines still load.
-        if (asked.faults.length) problems.push({ file: asked.path, message: asked.faults.join('; ') });
+      // A bad askings line costs only itself, an unreadable askings file only the askings: the document still loads.
+      try {
+        const asked = loadAskings(path, parsed.units);
+        if (asked) parsed.askings = asked.askings;
+        if (asked?.faults.length) problems.push({ file: asked.path, message: asked.faults.join('; ') });
+      } catch (err) {
+        problems.push({ file: askingsPath(path), message: describeError(err) });
       }
       (meta.translationOf ? translations : originals).push(parsed);
     } catch (err) {

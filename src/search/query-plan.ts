@@ -40,6 +40,11 @@ export interface Vocabulary {
   inText(text: string): boolean;
 }
 
+/** The document's own text as a vocabulary (askings left out). */
+function textOnly(vocabulary: Vocabulary): Vocabulary {
+  return { has: (t) => vocabulary.inText(t), inText: (t) => vocabulary.inText(t) };
+}
+
 export interface ConceptForm {
   /** Normalised wording to look for in a unit. */
   text: string;
@@ -69,6 +74,8 @@ export interface QueryPlan {
   /** What the glossary matched, for "why it matched". */
   matched: ExpansionMatch[];
   intents: Set<Intent>;
+  /** Asks only for a name, date or place, naming nothing but the meeting or the letter itself (see namesOnlyItself). */
+  factsOnly: boolean;
 }
 
 /** Added wordings weigh less than the user's own: a unit using the user's words is the surer match. */
@@ -81,7 +88,9 @@ const QUESTION_WORDS = [
   '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '能否', '能不能', '可不可以', '会不会', '是不是',
   '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
   '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
-  '如何', '咋', '啥', '是否', '多少', '多大', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  '如何', '咋', '啥', '是否', '多少', '多大', '谁',
+  // Where and when, with the kind of place or day it wants: that is the answer, not the topic (会在哪座城办 → 会, 办).
+  '哪座城市', '哪座城', '哪个城市', '哪个城', '哪个国家', '哪国', '哪一天', '哪天', '哪一年', '哪年', '几月几号', '几号', '何时', '何种', '到底', '究竟', '说到底', '一下',
   // "How many": 几 with its counter (几家机构 is 机构, not the 家机构 of 国家机构).
   '几个', '几家', '几位', '几名', '几场', '几次', '几项', '几条', '几类', '几种', '几天',
   '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
@@ -116,7 +125,7 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
   const concepts: Concept[] = [];
   let rest = asked;
   if (options.expander) {
-    const docStretches = vocabulary ? segment(asked, { has: (t) => vocabulary.inText(t), inText: (t) => vocabulary.inText(t) }) : [];
+    const docStretches = vocabulary ? segment(asked, textOnly(vocabulary)) : [];
     // A Chinese alternative that is part of a longer stretch of the document's own wording is the user quoting the
     // document (建立信任措施 holds the alternative 信任): keep the longer stretch.
     const skip: SkipChinese = (alt, _text, start, end) =>
@@ -150,11 +159,13 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
     const stretches = vocabulary ? segment(run.text, vocabulary).map((s) => s.text) : [run.text];
     phrases.push(...stretches);
   }
-  // A question asking only for a name, date or place ("什么时候？", "会在哪办？") is answered by the engine from the
-  // sentences stating one: its question words and lone characters are not its topic.
-  const factsOnly = factIntents(intents).size > 0;
-  // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document the question used.
-  if (concepts.length === 0 && phrases.length === 0 && vocabulary && !factsOnly) phrases.push(...segment(asked, vocabulary).map((s) => s.text));
+  // A question asking only for a name, date or place and naming nothing but the meeting or the letter ("什么时候？",
+  // "会在哪座城办？") is answered by the engine from the sentences stating one. One naming something else the
+  // document lacks (谁是特朗普？) is not: it finds nothing.
+  const factsOnly = factIntents(intents).size > 0 && namesOnlyItself(core);
+  // Nothing left but question words ("这份文件里有什么内容"): search the stretches of the document's own text the
+  // question used (not of the askings, which are full of question words).
+  if (concepts.length === 0 && phrases.length === 0 && vocabulary && !factsOnly) phrases.push(...segment(asked, textOnly(vocabulary)).map((s) => s.text));
   // A question of one lone character (钱) still searches for it; beside other concepts a lone character (咋整's 整)
   // is noise.
   if (concepts.length === 0 && phrases.length === 0 && !factsOnly) {
@@ -173,7 +184,17 @@ export function planQuery(raw: string, options: { expander?: QueryExpander; voca
       for (const t of termsOf(f.text)) add(t, f.weight);
     }
   }
-  return { normalized, verbatim: stripPunctuation(normalized), core, phrases: unique(phrases), concepts, terms, matched, intents };
+  return { normalized, verbatim: stripPunctuation(normalized), core, phrases: unique(phrases), concepts, terms, matched, intents, factsOnly };
+}
+
+/** Words that name only the meeting or the letter itself: with a who/when/where, they ask for its facts. */
+const ITSELF_HAN = ['会议', '开会', '举行', '召开', '举办', '这次', '那次', '此次', '本次', '这场', '那场', '这封', '那封', '会', '开', '办', '信'];
+const ITSELF_LATIN = ['take place', 'meeting', 'letter', 'held', 'it', 'the', 'was', 'were', 'is', 'did', 'does', 'do', 'who', 'whom', 'when', 'where', 'what', 'which'];
+const ITSELF = new RegExp(`${byLength(ITSELF_HAN).map(escapeRegExp).join('|')}|\\b(?:${byLength(ITSELF_LATIN).map(escapeRegExp).join('|')})\\b`, 'gu');
+
+/** Whether what is left of a question, its question words cut, names nothing but the meeting or the letter. */
+function namesOnlyItself(core: string): boolean {
+  return Array.from(core.replace(ITSELF, '').replace(/[\s\p{P}\p{S}]+/gu, '')).every((c) => FUNCTION_CHARS.has(c));
 }
 
 export function stripQuestionWords(normalized: string): string {
@@ -263,6 +284,10 @@ export function stripPunctuation(text: string): string {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+function byLength(words: string[]): string[] {
+  return [...words].sort((a, b) => b.length - a.length);
 }
 
 function escapeRegExp(s: string): string {

@@ -111,7 +111,9 @@ export class SearchEngine {
   private readonly asked: string[] = [];
   /** What concepts are looked for in: a unit's bare text, then its askings. */
   private readonly findable: string[] = [];
-  /** Prose units holding a bigram, for exact document frequencies of longer forms. */
+  /** Whether any unit has askings: without, the text is all there is to look in (and look-ups stay as cheap). */
+  private readonly anyAskings: boolean;
+  /** Prose units holding a bigram in their text or askings, for exact document frequencies of longer forms. */
   private readonly postings: BigramPostings;
   private readonly details = new Map<number, Details>();
   private readonly formUnits = new Map<string, Int32Array>();
@@ -160,6 +162,7 @@ export class SearchEngine {
       this.findable[i] = this.asked[i] ? `${this.bare[i]}|${this.asked[i]}` : this.bare[i];
     }
     this.postings = new BigramPostings(units.length, (i) => (this.prose[i] ? termsOf(this.findable[i]) : undefined));
+    this.anyAskings = this.asked.some(Boolean);
     this.marks = new Uint32Array(units.length);
     this.vocabulary = { has: (text) => this.occurs(text, this.findable), inText: (text) => this.occurs(text, this.bare) };
   }
@@ -189,7 +192,7 @@ export class SearchEngine {
       candidates.add(u);
     }
     // Nothing of the question but what it asks for ("会在哪座城办？"): the passages that state a name, date or place.
-    if (candidates.size === 0 && plan.concepts.length === 0) this.statingFacts(plan, candidates);
+    if (candidates.size === 0 && plan.factsOnly) this.statingFacts(plan, candidates);
     if (candidates.size === 0) return { plan, hits: [], strong: 0 };
 
     let maxBm = 1e-9;
@@ -282,13 +285,13 @@ export class SearchEngine {
       const mark = this.nextMark();
       let units = 0;
       for (const f of forms) {
-        for (const u of this.unitsWith(f.text)) {
-          if (this.marks[u] === mark || (inText && !this.bare[u].includes(f.text))) continue;
+        for (const u of this.unitsWith(f.text, inText ? this.bare : this.findable)) {
+          if (this.marks[u] === mark) continue;
           this.marks[u] = mark;
           units++;
         }
       }
-      // A form the document lacks whole may still be partly there (its bigrams).
+      // A form the document lacks whole may still be partly there (its bigrams: partial credit is on the text only).
       if (units === 0 && !forms.some((f) => f.terms.some((t) => this.postings.has(t)))) continue;
       out.push({ forms, idf: Math.log(1 + n / Math.max(1, units)), inText });
     }
@@ -304,15 +307,16 @@ export class SearchEngine {
   }
 
   /**
-   * Whether some prose unit holds `text` within `this.bare` (its text) or `this.findable` (its text and askings):
+   * Whether some prose unit holds `text` in `scope`: `this.bare` (its text) or `this.findable` (its text and askings):
    * stops at the first one. The planner asks this for every stretch of every question, and questions share their
    * stretches (安全部门, 改革…): answers are kept.
    */
-  private occurs(text: string, within: string[]): boolean {
+  private occurs(text: string, scope: string[]): boolean {
+    const within = this.anyAskings ? scope : this.findable;
     const key = within === this.bare ? `\u0000${text}` : text;
     let found = this.occurrences.get(key);
     if (found !== undefined) return found;
-    const cached = within === this.findable ? this.formUnits.get(text) : undefined;
+    const cached = this.formUnits.get(key);
     if (cached) found = cached.length > 0;
     else {
       // Postings cover texts and askings: a bigram's list is exact only for where both are looked in.
@@ -343,20 +347,25 @@ export class SearchEngine {
     return { list: rarest === undefined ? new Int32Array(0) : this.postings.unitsWith(rarest), exact: terms.length === 1 && terms[0] === text };
   }
 
-  /** Prose units whose bare text holds `text` (cached). */
-  private unitsWith(text: string): Int32Array {
-    const cached = this.formUnits.get(text);
+  /**
+   * Prose units holding `text` in `scope`, `this.findable` (text or askings) or `this.bare` (text alone), cached: the
+   * postings cover both, so a bigram's list is the answer itself only for the first.
+   */
+  private unitsWith(text: string, scope: string[]): Int32Array {
+    const within = this.anyAskings ? scope : this.findable;
+    const key = within === this.bare ? `\u0000${text}` : text;
+    const cached = this.formUnits.get(key);
     if (cached) return cached;
     const { list, exact } = this.rarestPosting(text);
-    if (exact) return list;
+    if (exact && within === this.findable) return list;
     const found: number[] = [];
-    for (const i of list) if (this.findable[i].includes(text)) found.push(i);
+    for (const i of list) if (within[i].includes(text)) found.push(i);
     const held = Int32Array.from(found);
     if (this.formUnits.size >= FORM_CACHE_LIMIT || this.formUnitsHeld + held.length > FORM_CACHE_UNITS) {
       this.formUnits.clear();
       this.formUnitsHeld = 0;
     }
-    this.formUnits.set(text, held);
+    this.formUnits.set(key, held);
     this.formUnitsHeld += held.length;
     return held;
   }

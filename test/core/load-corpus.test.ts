@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,31 @@ describe('loadCorpus', () => {
     expect(c.problems[0].message).toMatch(/line 4: "13\(z\)" is no searchable passage.*line 5: expected "ref<TAB>phrasing.*line 6: no phrasing/su);
     // Not a glossary: the thesaurus reads the other .tsv files only.
     expect(loadGlossary(dir).size).toBe(0);
+  });
+
+  it('loads the document without its askings when the askings file cannot be read, and says which file', () => {
+    const unreadable = dirWithDocument();
+    mkdirSync(join(unreadable, 'ssr-sustaining-peace-2017.zh.askings.tsv'));
+    const binary = dirWithDocument();
+    writeFileSync(join(binary, 'ssr-sustaining-peace-2017.zh.askings.tsv'), Buffer.from([0x31, 0x33, 0x09, 0xff, 0xfe, 0x00]));
+    for (const dir of [unreadable, binary]) {
+      const c = loadCorpus(dir);
+      expect(c.documents.map((d) => d.id)).toEqual(['ssr2017']);
+      expect(c.documents[0].askings).toBeUndefined();
+      expect(c.problems.map((p) => p.file)).toEqual([join(dir, 'ssr-sustaining-peace-2017.zh.askings.tsv')]);
+    }
+    expect(loadCorpus(binary).problems[0].message).toMatch(/not valid UTF-8/u);
+  });
+
+  it('reads old Mac line ends, and reports a file of garbage in a few lines', () => {
+    const dir = dirWithDocument();
+    const askings = join(dir, 'ssr-sustaining-peace-2017.zh.askings.tsv');
+    writeFileSync(askings, '# comment\r8\t多家机构撞车\r13(a)\t仗没打完怎么帮');
+    expect(loadCorpus(dir).documents[0].askings).toEqual(new Map([['8', ['多家机构撞车']], ['13(a)', ['仗没打完怎么帮']]]));
+    writeFileSync(askings, Array.from({ length: 500 }, (_, i) => `garbage ${i}`).join('\n'));
+    const message = loadCorpus(dir).problems[0].message;
+    expect(message.split('; ')).toHaveLength(11);
+    expect(message).toMatch(/and 490 more lines like these$/u);
   });
 
   it('fails with a fix-it message when nothing loads', () => {
