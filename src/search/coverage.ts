@@ -55,8 +55,8 @@ export function cover(concepts: WeighedConcept[], text: string, context = ''): n
 
 
 /**
- * A unit's coverage (as cover() gives it, headings and askings included) and its concepts as far as its text holds them: forms
- * it holds whole or in part, with only the bigrams it holds. A sentence holds no more than its unit, so covering
+ * A unit's coverage (as cover() gives it, headings and askings included) and its concepts as far as its text holds
+ * them: forms it holds whole or in part, with only the bigrams it holds. A sentence holds no more than its unit, so covering
  * the unit's sentences with these gives the same credit for far fewer look-ups (most of a question's wordings are
  * in none of a candidate's sentences); both come from one pass over the unit.
  */

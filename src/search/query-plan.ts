@@ -88,9 +88,9 @@ const QUESTION_WORDS = [
   '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '能否', '能不能', '可不可以', '会不会', '是不是',
   '有没有', '要不要', '好不好', '对不对', '行不行', '该不该', '算不算', '怎么办', '咋办', '怎么样', '咋样',
   '为什么', '为何', '为啥', '干嘛', '干啥', '什么时候', '什么样', '什么', '哪些', '哪个', '哪里', '哪儿', '哪', '怎么', '怎样',
-  '如何', '咋', '啥', '是否', '多少', '多大', '谁',
+  '如何', '咋', '啥', '是否', '多少', '多大', '谁', '何时', '何种', '到底', '究竟', '说到底', '一下',
   // Where and when, with the kind of place or day it wants: that is the answer, not the topic (会在哪座城办 → 会, 办).
-  '哪座城市', '哪座城', '哪个城市', '哪个城', '哪个国家', '哪国', '哪一天', '哪天', '哪一年', '哪年', '几月几号', '几号', '何时', '何种', '到底', '究竟', '说到底', '一下',
+  '哪座城市', '哪座城', '哪个城市', '哪个城', '哪个国家', '哪国', '哪一天', '哪天', '哪一年', '哪年', '几月几号', '几号',
   // "How many": 几 with its counter (几家机构 is 机构, not the 家机构 of 国家机构).
   '几个', '几家', '几位', '几名', '几场', '几次', '几项', '几条', '几类', '几种', '几天',
   '文件中', '文件里', '这份', '本文', '这个', '那个', '这些', '那些',
@@ -103,7 +103,7 @@ const QUESTION_WORDS = [
   '吗', '呢', '吧', '啊', '呀', '嘛', '呗', '的', '被', '让', '可以', '应该', '一些',
 ];
 // Longest first: a regex alternation takes the first alternative that matches, not the longest.
-const QUESTION_RE = new RegExp([...QUESTION_WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
+const QUESTION_RE = new RegExp(byLength(QUESTION_WORDS).map(escapeRegExp).join('|'), 'gu');
 
 /** Characters that carry no topic at the edge of a stretch: 的支持 → 支持; a stretch of nothing else (也要) goes. */
 const FUNCTION_CHARS = new Set(Array.from('的了也要有是在和与及或都就把被让给对向从为以而其这那些个吗呢吧啊着过地得很还又再才并却所将'));

@@ -59,7 +59,8 @@ describe('search', () => {
   it('answers a question that asks only for a place, date or name from the sentences stating one', () => {
     // Nothing of these is a topic (会 and 办 are lone characters): the meeting's facts answer them.
     expect(refs('会在哪座城办？')[0]).toBe('1');
-    expect(bot.engine.search('会在哪座城办？').hits[0].unit.text.slice(...bot.engine.search('会在哪座城办？').hits[0].focus)).toContain('布拉迪斯拉发');
+    const where = bot.engine.search('会在哪座城办？').hits[0];
+    expect(where.unit.text.slice(...where.focus)).toContain('布拉迪斯拉发');
     expect(refs('哪天？').slice(0, 2)).toEqual(expect.arrayContaining(['1']));
     expect(refs('什么时候')).not.toContain('13(e)');
     // Not for "how many" or "why" alone, nor for a question naming something the document lacks: those find nothing,
