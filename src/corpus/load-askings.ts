@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BotError } from '../errors.js';
+import { readUtf8 } from './read-utf8.js';
 import { INDEXED_KINDS, type Unit } from './types.js';
 
 /**
@@ -30,14 +30,8 @@ export function loadAskings(documentPath: string, units: readonly Unit[]): Askin
   const searchable = new Set(units.filter((u) => INDEXED_KINDS.has(u.kind)).map((u) => u.ref));
   const askings = new Map<string, string[]>();
   const faults: string[] = [];
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch {
-    throw new BotError('CORPUS_FILE_INVALID', `${path}: not valid UTF-8 text`);
-  }
   // A byte-order mark (some editors write one) is not part of the first line; lines may end in \n, \r\n or \r.
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r\n?|\n/u);
+  const lines = readUtf8(path).replace(/^\uFEFF/u, '').split(/\r\n?|\n/u);
   for (const [i, line] of lines.entries()) {
     if (!line.trim() || line.startsWith('#')) continue;
     const [rawRef, phrasings, ...extra] = line.split('\t');

@@ -4,6 +4,7 @@ import { BotError, describeError } from '../errors.js';
 import { alignmentFaults } from './align.js';
 import { askingsPath, loadAskings } from './load-askings.js';
 import { parseDocument } from './parse-document.js';
+import { readUtf8 } from './read-utf8.js';
 import type { CorpusDocument, DocumentMeta, ParsedDocument } from './types.js';
 
 export interface CorpusProblem {
@@ -35,7 +36,7 @@ export function loadCorpus(dir: string): LoadedCorpus {
     const path = join(dir, file);
     try {
       const meta = readMeta(dir, file);
-      const text = decodeUtf8(readFileSync(path), path);
+      const text = readUtf8(path);
       const parsed = parseDocument(text, { ...meta, file: path });
       // A bad askings line costs only itself, an unreadable askings file only the askings: the document still loads.
       try {
@@ -90,14 +91,6 @@ export function loadCorpus(dir: string): LoadedCorpus {
     doc.titles[t.meta.language] = t.meta.title;
   }
   return { documents, problems };
-}
-
-function decodeUtf8(raw: Buffer, path: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    throw new BotError('CORPUS_FILE_INVALID', `${path}: not valid UTF-8 text`);
-  }
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/u;
